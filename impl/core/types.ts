@@ -43,15 +43,17 @@ export interface ResponseHead extends HeadCommon {
 
 export type MessageHead = RequestHead | ResponseHead;
 
-/** What a head handler may tell the parser about the message it just saw. */
-export const enum HeadAction {
+/** What a head handler may tell the parser about the message it just saw (a plain object, not a const enum, so that
+ *  files compiled one by one under ts-node's transpile-only mode agree on the values). */
+export const HeadAction = {
   /** frame the body as the head says */
-  Normal = 0,
+  Normal: 0,
   /** the message has no body whatever its fields say (response to HEAD, when the sink knows better) */
-  SkipBody = 1,
+  SkipBody: 1,
   /** decline an Upgrade offered by a request: parse it as an ordinary request (node: no 'upgrade' listener) */
-  DeclineUpgrade = 3,
-}
+  DeclineUpgrade: 3,
+} as const;
+export type HeadAction = (typeof HeadAction)[keyof typeof HeadAction];
 
 /** Event sink. Callbacks run synchronously inside execute()/finish(); none may throw. */
 export interface ParserSink {
