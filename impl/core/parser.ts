@@ -1,0 +1,541 @@
+// The incremental HTTP/1.1 message parser (RFC 9112): bytes in, events out; no I/O, timers or emitters.
+//
+// Rules:
+//  - Any segmentation of the input yields the same events (body data may arrive in different pieces) and the same
+//    error code at the same absolute stream offset.
+//  - Head octets are validated one by one as they arrive; a head is delivered only once complete and valid.
+//  - Memory is bounded: a head (or trailer section) larger than maxHeaderSize, chunk extensions larger than
+//    maxChunkExtensionSize, and content larger than maxBodySize are errors; body data is never buffered.
+//  - After an error the parser is dead (execute() returns 0); after a tunnel/upgrade it hands the rest back;
+//    after a message that does not keep the connection alive, further octets are ignored (RFC 9112 9.6).
+
+import { HttpParseError, type ErrorCode } from './errors';
+import { TOKEN, FIELD_VALUE, LENIENT_CTL, TARGET, SCHEME, HEX, CR, LF, SP, HTAB } from './chars';
+import { FieldFacts, decideRequest, decideResponse, validHost, NONE } from './framing';
+import { ChunkedDecoder } from './chunked';
+import { L, toBits, type LenientBits } from './lenient-bits';
+import type { Framing, MessageHead, ParserKind, ParserOptions, ParserSink, RequestHead } from './types';
+import { HeadAction } from './types';
+
+const START = 0, START_LF = 1, METHOD = 2, TARGET_S = 3, REQ_VERSION = 4, REQ_LINE_END = 5, RES_VERSION = 6,
+  RES_STATUS = 7, REASON = 8, REASON_LF = 9, LINE_LF = 10, FIELD_START = 11, FIELD_NAME = 12, FIELD_NAME_WS = 13,
+  FIELD_OWS = 14, FIELD_VALUE_S = 15, FIELD_LF = 16, HEAD_LF = 17, BODY_LENGTH = 18, BODY_CHUNKED = 19,
+  BODY_CLOSE = 20, CLOSED = 21, UPGRADED = 22, DEAD = 23;
+
+const HTTP_SLASH = [0x48, 0x54, 0x54, 0x50, 0x2f];
+
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+function asBuffer(data: Uint8Array): Latin1Buffer {
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)) as Latin1Buffer;
+}
+
+export const DEFAULT_MAX_HEADER_SIZE = 16384;
+export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
+
+export class Parser {
+  error: HttpParseError | null = null;
+  readonly kind: ParserKind;
+  readonly #isRequest: boolean;
+  readonly #sink: ParserSink;
+  readonly #lenient: LenientBits;
+  readonly #maxHead: number;
+  readonly #maxExt: number;
+  readonly #maxBody: number;
+
+  #state = START;
+  #base = 0;            // stream offset of data[0] in the current execute()
+  #headLimit = 0;       // stream offset at which the current head (or trailer section) is too large
+  #paused = false;
+  #marking = false;     // accumulating a token that may span chunks
+  #acc = '';
+  #methods: string[] = [];
+
+  // the message being parsed
+  #method = '';
+  #target = '';
+  #targetAt = 0;
+  #major = 0;
+  #minor = 0;
+  #vi = 0;
+  #status = 0;
+  #reason = '';
+  #fields: string[] = [];
+  #trailers: string[] = [];
+  #inTrailers = false;
+  #name = '';
+  #value = '';
+  #pending = false;
+  #lineAt = 0;
+  #facts = new FieldFacts();
+  #keepAlive = true;
+  #upgrade = false;
+  #remaining = 0;
+  #chunked: ChunkedDecoder | null = null;
+  #bodyBytes = 0;
+
+  constructor(kind: ParserKind, sink: ParserSink, options: ParserOptions = {}) {
+    this.kind = kind;
+    this.#isRequest = kind === 'request';
+    this.#sink = sink;
+    this.#lenient = toBits(options.lenient);
+    this.#maxHead = options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE;
+    this.#maxExt = options.maxChunkExtensionSize ?? DEFAULT_MAX_CHUNK_EXTENSION_SIZE;
+    this.#maxBody = options.maxBodySize ?? Infinity;
+    this.#headLimit = this.#maxHead;
+  }
+
+  /** true once the connection has switched protocols; the caller owns every octet after the returned count */
+  get upgraded(): boolean { return this.#state === UPGRADED; }
+  /** true once a message that does not keep the connection alive has completed */
+  get closed(): boolean { return this.#state === CLOSED; }
+  get paused(): boolean { return this.#paused; }
+  /** true between messages (nothing of a next message seen yet) */
+  get idle(): boolean { return this.#state === START && !this.#marking; }
+  /** stream offset of the next octet execute() will read */
+  get offset(): number { return this.#base; }
+
+  pause(): void { this.#paused = true; }
+  resume(): void { this.#paused = false; }
+
+  /** response parser: the method of the request that the next final response answers (FIFO) */
+  pushRequestMethod(method: string): void { this.#methods.push(method); }
+
+  reset(): void {
+    this.error = null;
+    this.#state = START;
+    this.#base = 0;
+    this.#paused = false;
+    this.#methods = [];
+    this.#newMessage(0);
+  }
+
+  /** Feeds octets; returns how many were consumed (fewer on error, pause or upgrade). */
+  execute(data: Uint8Array): number {
+    const st = this.#state;
+    if (st === DEAD || st === UPGRADED) return 0;
+    if (st === CLOSED) { this.#base += data.length; return data.length; }
+    const buf = asBuffer(data);
+    const len = buf.length;
+    let pos = 0;
+    let mark = this.#marking ? 0 : -1;
+    const base = this.#base;
+    loop: while (pos < len) {
+      if (this.#paused) break;
+      const state = this.#state;
+      if (state < BODY_LENGTH && base + pos >= this.#headLimit) {
+        this.#fail(state === TARGET_S || state === METHOD ? 'HPE_URI_TOO_LONG' : 'HPE_HEADER_OVERFLOW', base + pos);
+        break;
+      }
+      const lim = Math.min(len, this.#headLimit - base);
+      const c = buf[pos];
+      switch (state) {
+        case START:
+          // RFC 9112 2.2: a server SHOULD ignore at least one empty line (CRLF) before the request-line
+          if (this.#isRequest && c === CR) { this.#state = START_LF; pos++; break; }
+          if (this.#isRequest && c === LF && this.#lenient & L.bareLF) { pos++; break; }
+          if (this.#isRequest) { this.#state = METHOD; mark = pos; }
+          else { this.#state = RES_VERSION; this.#vi = 0; }
+          break;
+        case START_LF:
+          if (c !== LF) { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
+          this.#state = START;
+          pos++;
+          break;
+        case METHOD: {
+          // method = token (RFC 9112 3.1)
+          let p = pos;
+          while (p < lim && TOKEN[buf[p]] === 1) p++;
+          if (p === lim) { pos = p; break; }
+          if (buf[p] !== SP) { this.#fail('HPE_INVALID_METHOD', base + p); break loop; }
+          this.#method = this.#take(buf, mark, p);
+          if (this.#method === '') { this.#fail('HPE_INVALID_METHOD', base + p); break loop; }
+          pos = p + 1;
+          mark = pos;
+          this.#targetAt = base + pos;
+          this.#state = TARGET_S;
+          break;
+        }
+        case TARGET_S: {
+          let p = pos;
+          while (p < lim && TARGET[buf[p]] === 1) p++;
+          if (p === lim) { pos = p; break; }
+          const e = buf[p];
+          if (e !== SP) {
+            // "GET /\r\n" (HTTP/0.9 style) has no HTTP-version (RFC 9112 3)
+            this.#fail(e === CR || e === LF ? 'HPE_INVALID_VERSION' : 'HPE_INVALID_URL', base + p);
+            break loop;
+          }
+          this.#target = this.#take(buf, mark, p);
+          mark = -1;
+          const bad = this.#checkTarget();
+          if (bad >= 0) { this.#fail('HPE_INVALID_URL', bad); break loop; }
+          pos = p + 1;
+          this.#state = REQ_VERSION;
+          this.#vi = 0;
+          break;
+        }
+        case REQ_VERSION: case RES_VERSION: {
+          // HTTP-version = "HTTP" "/" DIGIT "." DIGIT (RFC 9112 2.3)
+          const code = this.#version(c, base + pos);
+          if (code !== null) { this.#fail(code, base + pos); break loop; }
+          pos++;
+          if (this.#vi === 8) this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
+          break;
+        }
+        case REQ_LINE_END:
+          if (c === CR) { this.#state = LINE_LF; pos++; }
+          else if (c === LF && this.#lenient & L.bareLF) { this.#startLineDone(); pos++; }
+          else { this.#fail(c === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_VERSION', base + pos); break loop; }
+          break;
+        case RES_STATUS: {
+          // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 4)
+          const i = this.#vi - 8;
+          if (i === 0) {
+            if (c !== SP) { this.#fail('HPE_INVALID_CONSTANT', base + pos); break loop; }
+          } else if (i <= 3) {
+            if (c < 0x30 || c > 0x39) { this.#fail('HPE_INVALID_STATUS', base + pos); break loop; }
+            this.#status = this.#status * 10 + (c - 0x30);
+            if (i === 3 && (this.#status < 100 || this.#status > 599)) { this.#fail('HPE_INVALID_STATUS', base + pos); break loop; }
+          } else if (c === SP) { this.#state = REASON; mark = pos + 1; }
+          // a server MUST send the SP even with no reason-phrase; a missing one is tolerated (robustness)
+          else if (c === CR) { this.#reason = ''; this.#state = LINE_LF; }
+          else if (c === LF && this.#lenient & L.bareLF) { this.#reason = ''; this.#startLineDone(); }
+          else { this.#fail(c >= 0x30 && c <= 0x39 ? 'HPE_INVALID_STATUS' : 'HPE_INVALID_CONSTANT', base + pos); break loop; }
+          this.#vi++;
+          pos++;
+          break;
+        }
+        case REASON: {
+          // reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
+          let p = pos;
+          while (p < lim && FIELD_VALUE[buf[p]] === 1) p++;
+          if (p === lim) { pos = p; break; }
+          const e = buf[p];
+          if (e === CR) { this.#reason += this.#take(buf, mark, p); mark = -1; this.#state = REASON_LF; pos = p + 1; }
+          else if (e === LF && this.#lenient & L.bareLF) { this.#reason += this.#take(buf, mark, p); mark = -1; this.#startLineDone(); pos = p + 1; }
+          else if (LENIENT_CTL[e] === 1 && this.#lenient & L.ctlInFieldValue) pos = p + 1;
+          else { this.#fail(e === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_REASON', base + p); break loop; }
+          break;
+        }
+        case REASON_LF:
+          if (c === LF) { this.#startLineDone(); pos++; }
+          else if (this.#lenient & L.bareCR) { this.#reason += ' '; this.#state = REASON; mark = pos; } // RFC 9112 2.2
+          else { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
+          break;
+        case LINE_LF:
+          if (c !== LF) { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
+          this.#startLineDone();
+          pos++;
+          break;
+        case FIELD_START: {
+          if (c === CR) { this.#state = HEAD_LF; pos++; break; }
+          if (c === LF) {
+            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + pos); break loop; }
+            pos++;
+            if (!this.#endOfSection(base + pos)) break loop;
+            mark = -1;
+            break;
+          }
+          if (c === SP || c === HTAB) {
+            const code = this.#fold();
+            if (code !== null) { this.#fail(code, base + pos); break loop; }
+            pos++;
+            this.#state = FIELD_OWS;
+            break;
+          }
+          if (this.#pending) this.#commitField();
+          this.#lineAt = base + pos;
+          this.#state = FIELD_NAME;
+          mark = pos;
+          break;
+        }
+        case FIELD_NAME: {
+          // field-name = token, then ":" with no whitespace before it (RFC 9112 5.1)
+          let p = pos;
+          while (p < lim && TOKEN[buf[p]] === 1) p++;
+          if (p === lim) { pos = p; break; }
+          const e = buf[p];
+          if (e === 0x3a || ((e === SP || e === HTAB) && this.#lenient & L.spaceBeforeColon)) {
+            this.#name = this.#take(buf, mark, p);
+            mark = -1;
+            if (this.#name === '') { this.#fail('HPE_INVALID_HEADER_TOKEN', base + p); break loop; }
+            this.#state = e === 0x3a ? FIELD_OWS : FIELD_NAME_WS;
+            pos = p + 1;
+            break;
+          }
+          this.#fail(e === SP || e === HTAB ? 'HPE_SPACE_BEFORE_COLON' : 'HPE_INVALID_HEADER_TOKEN', base + p);
+          break loop;
+        }
+        case FIELD_NAME_WS:
+          if (c === SP || c === HTAB) { pos++; break; }
+          if (c === 0x3a) { this.#state = FIELD_OWS; pos++; break; }
+          this.#fail('HPE_SPACE_BEFORE_COLON', base + pos);
+          break loop;
+        case FIELD_OWS:
+          if (c === SP || c === HTAB) { pos++; break; }
+          this.#state = FIELD_VALUE_S;
+          mark = pos;
+          break;
+        case FIELD_VALUE_S: {
+          // field-value = *field-content: VCHAR, obs-text, SP, HTAB (RFC 9110 5.5)
+          let p = pos;
+          while (p < lim && FIELD_VALUE[buf[p]] === 1) p++;
+          if (p === lim) { pos = p; break; }
+          const e = buf[p];
+          if (e === CR) { this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true; this.#state = FIELD_LF; pos = p + 1; break; }
+          if (e === LF) {
+            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + p); break loop; }
+            this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true; this.#state = FIELD_START; pos = p + 1;
+            break;
+          }
+          // RFC 9110 5.5: NUL is always rejected; other CTLs only with ctlInFieldValue
+          if (LENIENT_CTL[e] === 1 && this.#lenient & L.ctlInFieldValue) { pos = p + 1; break; }
+          this.#fail('HPE_INVALID_HEADER_VALUE', base + p);
+          break loop;
+        }
+        case FIELD_LF:
+          if (c === LF) { this.#state = FIELD_START; pos++; break; }
+          // RFC 9112 2.2: a bare CR is invalid, or replaced by SP
+          if (this.#lenient & L.bareCR) { this.#value += ' '; this.#pending = false; this.#state = FIELD_VALUE_S; mark = pos; break; }
+          this.#fail('HPE_LF_EXPECTED', base + pos);
+          break loop;
+        case HEAD_LF:
+          if (c !== LF) { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
+          pos++;
+          if (!this.#endOfSection(base + pos)) break loop;
+          break;
+        case BODY_LENGTH: {
+          const n = Math.min(this.#remaining, len - pos);
+          this.#remaining -= n;
+          const view = buf.subarray(pos, pos + n);
+          pos += n;
+          this.#sink.onBody(view);
+          if (this.#remaining === 0) this.#complete(base + pos);
+          break;
+        }
+        case BODY_CHUNKED: {
+          const dec = this.#chunked as ChunkedDecoder;
+          const p = dec.execute(buf, pos, len, base, this.#sink, () => this.#paused);
+          if (p < 0) { this.error = dec.error; this.#state = DEAD; pos = dec.error!.offset - base; break loop; }
+          pos = p;
+          if (dec.done) this.#startTrailers(base + pos);
+          break;
+        }
+        case BODY_CLOSE: {
+          if (this.#bodyBytes + (len - pos) > this.#maxBody) { this.#fail('HPE_BODY_TOO_LARGE', base + pos + (this.#maxBody - this.#bodyBytes)); break loop; }
+          this.#bodyBytes += len - pos;
+          this.#sink.onBody(buf.subarray(pos, len));
+          pos = len;
+          break;
+        }
+        case CLOSED:
+          pos = len; // RFC 9112 9.6: no further requests are processed on a closing connection
+          break;
+        default: // UPGRADED, DEAD
+          break loop;
+      }
+    }
+    if (this.#state === DEAD) { this.#marking = false; this.#acc = ''; return this.#consumed(pos); }
+    if (mark >= 0 && pos === len) { this.#acc += buf.latin1Slice(mark, len); this.#marking = true; }
+    else this.#marking = false;
+    this.#base = base + pos;
+    return pos;
+  }
+
+  /** The peer closed its sending side. Completes a close-delimited body; an unfinished message is an error. */
+  finish(): void {
+    const st = this.#state;
+    if (st === BODY_CLOSE) { this.#complete(this.#base); return; }
+    if (st === START && !this.#marking) { this.#state = CLOSED; return; }
+    if (st === CLOSED || st === UPGRADED || st === DEAD) return;
+    this.#fail('HPE_INVALID_EOF_STATE', this.#base);
+  }
+
+  #consumed(pos: number): number {
+    const at = this.error ? this.error.offset - this.#base : pos;
+    this.#base += Math.max(0, at);
+    return Math.max(0, at);
+  }
+
+  #fail(code: ErrorCode, at: number): void {
+    this.error = new HttpParseError(code, at);
+    this.#state = DEAD;
+  }
+
+  #take(buf: Latin1Buffer, mark: number, end: number): string {
+    const s = mark >= 0 ? buf.latin1Slice(mark, end) : '';
+    if (this.#acc === '') return s;
+    const r = this.#acc + s;
+    this.#acc = '';
+    return r;
+  }
+
+  /** one octet of HTTP-version; #vi counts octets seen */
+  #version(c: number, at: number): ErrorCode | null {
+    const i = this.#vi++;
+    if (i < 5) return c === HTTP_SLASH[i] ? null : 'HPE_INVALID_VERSION';
+    if (i === 6) return c === 0x2e ? null : 'HPE_INVALID_VERSION';
+    if (c < 0x30 || c > 0x39) return 'HPE_INVALID_VERSION';
+    if (i === 5) {
+      this.#major = c - 0x30;
+      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 otherwise
+      if (this.#major !== 1 && !(this.#lenient & L.anyVersion)) return 'HPE_UNSUPPORTED_VERSION';
+    } else this.#minor = c - 0x30;
+    void at;
+    return null;
+  }
+
+  /** request-target forms (RFC 9112 3.2); returns the offset of the first bad octet, or -1 */
+  #checkTarget(): number {
+    const t = this.#target;
+    const at = this.#targetAt;
+    if (t.length === 0) return at;
+    // pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 2.1)
+    for (let i = t.indexOf('%'); i >= 0; i = t.indexOf('%', i + 1)) {
+      if (HEX[t.charCodeAt(i + 1) & 255] === 255 || i + 1 >= t.length) return at + i;
+      if (HEX[t.charCodeAt(i + 2) & 255] === 255 || i + 2 >= t.length) return at + i;
+    }
+    const m = this.#method;
+    if (m === 'CONNECT') return validHost(t, true) ? -1 : at; // 3.2.3: authority-form only, port required
+    const c0 = t.charCodeAt(0);
+    if (c0 === 0x2f) return -1; // 3.2.1 origin-form
+    if (t === '*') return m === 'OPTIONS' ? -1 : at; // 3.2.4: asterisk-form only for OPTIONS
+    // 3.2.2 absolute-form: scheme ":" hier-part
+    const colon = t.indexOf(':');
+    if (colon <= 0 || !((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a))) return at;
+    for (let i = 1; i < colon; i++) if (SCHEME[t.charCodeAt(i)] !== 1) return at + i;
+    const scheme = t.slice(0, colon).toLowerCase();
+    if (scheme === 'http' || scheme === 'https') {
+      // RFC 9110 4.2.1: an http(s) URI with an empty host is invalid
+      if (!t.startsWith('//', colon + 1)) return at + colon + 1;
+      const rest = t.slice(colon + 3);
+      let end = rest.search(/[/?]/);
+      if (end < 0) end = rest.length;
+      const authority = rest.slice(0, end);
+      const hostport = authority.slice(authority.lastIndexOf('@') + 1);
+      if (hostport === '' || hostport.startsWith(':') || !validHost(hostport, false)) return at + colon + 3;
+    }
+    return -1;
+  }
+
+  #startLineDone(): void {
+    this.#state = FIELD_START;
+    this.#fields = [];
+  }
+
+  /** SP/HTAB at the start of a field line: obs-fold (RFC 9112 5.2) or whitespace after the start-line (2.2) */
+  #fold(): ErrorCode | null {
+    if (!this.#pending) {
+      return this.#inTrailers ? 'HPE_INVALID_TRAILER' : 'HPE_WHITESPACE_AFTER_START_LINE';
+    }
+    // a user agent MUST replace obs-fold in a response with SP; a server MUST reject it or replace it
+    if (this.#isRequest && !(this.#lenient & L.obsFold)) return 'HPE_OBS_FOLD';
+    this.#value += ' ';
+    return null;
+  }
+
+  #commitField(): void {
+    const name = this.#name;
+    const value = trimRight(this.#value);
+    this.#pending = false;
+    this.#value = '';
+    if (this.#inTrailers) { this.#trailers.push(name, value); return; }
+    this.#fields.push(name, value);
+    const n = name.length;
+    if (n === 4 || n === 6 || n === 7 || n === 10 || n === 14 || n === 17) this.#facts.add(name.toLowerCase(), value, this.#lineAt);
+  }
+
+  /** the empty line ending the header or trailer section; returns false on error */
+  #endOfSection(at: number): boolean {
+    if (this.#pending) this.#commitField();
+    if (this.#inTrailers) {
+      // RFC 9112 7.1.2: trailer fields are kept apart from the header section and never change framing
+      if (this.#trailers.length > 0) this.#sink.onTrailers?.(this.#trailers);
+      this.#complete(at);
+      return true;
+    }
+    return this.#headDone(at);
+  }
+
+  #headDone(at: number): boolean {
+    const f = this.#facts;
+    let d;
+    let method = this.#method;
+    if (this.#isRequest) {
+      d = decideRequest(f, method, this.#major, this.#minor, this.#lenient, at - 1);
+    } else {
+      method = this.#status >= 200 || this.#status === 101 ? (this.#methods.shift() ?? 'GET') : (this.#methods[0] ?? 'GET');
+      d = decideResponse(f, method, this.#status, this.#major, this.#minor, this.#lenient);
+    }
+    if (d instanceof HttpParseError) { this.error = d; this.#state = DEAD; return false; }
+    let framing: Framing = d.framing;
+    if (framing.kind === 'length' && framing.length > this.#maxBody) { this.#fail('HPE_BODY_TOO_LARGE', at - 1); return false; }
+    this.#keepAlive = d.keepAlive;
+    this.#upgrade = d.upgrade;
+    const common = {
+      versionMajor: this.#major, versionMinor: this.#minor, fields: this.#fields, framing, keepAlive: d.keepAlive,
+      upgrade: d.upgrade, transferCodings: d.transferCodings,
+    };
+    let head: MessageHead;
+    if (this.#isRequest) {
+      const t = this.#target;
+      const targetForm: RequestHead['targetForm'] = method === 'CONNECT' ? 'authority' : t === '*' ? 'asterisk'
+        : t.charCodeAt(0) === 0x2f ? 'origin' : 'absolute';
+      // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
+      const expectContinue = f.expectContinue && (this.#major > 1 || this.#minor >= 1);
+      head = { kind: 'request', method, target: t, targetForm, expectContinue, ...common };
+    } else {
+      head = { kind: 'response', status: this.#status, reason: this.#reason, ...common };
+    }
+    const action = this.#sink.onHead(head);
+    if (action === HeadAction.SkipBody) framing = NONE;
+    else if (action === HeadAction.DeclineUpgrade && method !== 'CONNECT') this.#upgrade = false;
+    switch (framing.kind) {
+      case 'none': this.#complete(at); break;
+      case 'tunnel': this.#complete(at); break;
+      case 'length': this.#remaining = framing.length; this.#state = BODY_LENGTH; break;
+      case 'chunked':
+        this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
+        this.#state = BODY_CHUNKED;
+        break;
+      case 'close': this.#bodyBytes = 0; this.#state = BODY_CLOSE; break;
+    }
+    return true;
+  }
+
+  #startTrailers(at: number): void {
+    this.#inTrailers = true;
+    this.#trailers = [];
+    this.#headLimit = at + this.#maxHead;
+    this.#state = FIELD_START;
+  }
+
+  #complete(at: number): void {
+    this.#sink.onMessageComplete();
+    if (this.#upgrade) { this.#state = UPGRADED; return; }
+    if (!this.#keepAlive) { this.#state = CLOSED; return; }
+    this.#newMessage(at);
+  }
+
+  #newMessage(at: number): void {
+    this.#state = START;
+    this.#headLimit = at + this.#maxHead;
+    this.#method = this.#target = this.#reason = this.#name = this.#value = this.#acc = '';
+    this.#status = this.#major = this.#minor = this.#vi = 0;
+    this.#pending = this.#inTrailers = this.#upgrade = false;
+    this.#keepAlive = true;
+    this.#chunked = null;
+    this.#facts.reset();
+  }
+}
+
+function trimRight(s: string): string {
+  let b = s.length;
+  while (b > 0) {
+    const c = s.charCodeAt(b - 1);
+    if (c !== SP && c !== HTAB) break;
+    b--;
+  }
+  return b === s.length ? s : s.slice(0, b);
+}
