@@ -31,7 +31,7 @@ export const SERIALIZER_ERRORS = {
   ERR_CHUNKED_NOT_FINAL: { id: 12, reason: 'chunked is not the final transfer coding of a request, or is applied more than once (RFC 9112 6.1, 7)' },
   ERR_TRANSFER_ENCODING_HTTP10: { id: 13, reason: 'Transfer-Encoding in an HTTP/1.0 message or in a response to an HTTP/1.0 request (RFC 9112 6.1)' },
   ERR_UNEXPECTED_FRAMING_FIELD: { id: 14, reason: 'Content-Length or Transfer-Encoding in a 1xx or 204 response, or in a 2xx response to CONNECT (RFC 9110 8.6, RFC 9112 6.1)' },
-  ERR_BODY_NOT_ALLOWED: { id: 15, reason: 'content in a message that cannot have any: a response to HEAD, 1xx, 204, 304, or a TRACE request (RFC 9110 6.4.1, 9.3.8; RFC 9112 6.3)', node: 'ERR_HTTP_BODY_NOT_ALLOWED' },
+  ERR_BODY_NOT_ALLOWED: { id: 15, reason: 'content in a message that cannot have any: a response to HEAD, 1xx, 204, 304, or a TRACE or CONNECT request (RFC 9110 6.4.1, 9.3.6, 9.3.8; RFC 9112 6.3)', node: 'ERR_HTTP_BODY_NOT_ALLOWED' },
   ERR_CONTENT_LENGTH_MISMATCH: { id: 16, reason: 'more or fewer content octets than Content-Length announced (RFC 9110 8.6)', node: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH' },
   ERR_LENGTH_REQUIRED: { id: 17, reason: 'HTTP/1.0 request with content of unknown length: only Content-Length can delimit it (RFC 9112 6.3)' },
   ERR_INVALID_TRAILER_FIELD: { id: 18, reason: 'a framing or routing field in a trailer section: Content-Length, Transfer-Encoding, Host, Trailer (RFC 9110 6.5.1)' },

@@ -219,6 +219,11 @@ function decide(head: OutgoingHead, s: Scan, opts: FramingOptions): FramingDecis
       throw new HttpSerializeError('ERR_CHUNKED_NOT_FINAL', `Transfer-Encoding ${codings.join(', ')}`);
     }
   }
+  if (!isResponse && head.method === 'CONNECT') {
+    // a CONNECT request has no content; what follows its head belongs to the tunnel (RFC 9110 9.3.6)
+    if (codings !== undefined || (cl ?? 0) > 0) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'CONNECT with content');
+    return { framing: TUNNEL, add: NO_FIELDS };
+  }
   if (tunnel) return { framing: TUNNEL, add: NO_FIELDS };
   if (noContent) return { framing: NONE, add: NO_FIELDS };
 

@@ -94,6 +94,7 @@ const FRAMINGS: { name: string; head: OutgoingHead; opts?: FramingOptions; frami
   { name: 'request unknown length adds chunked', head: req([]), opts: { bodyLength: 'unknown' }, framing: CHUNKED, add: TE },
   { name: 'fields win over bodyLength', head: req(['Content-Length', '2']), opts: { bodyLength: 9 }, framing: L(2) },
   { name: 'HTTP/1.0 request with Content-Length', head: req(['Content-Length', '1'], 'POST', 0), framing: L(1) },
+  { name: 'CONNECT request is followed by the tunnel', head: { method: 'CONNECT', target: 'a:1', fields: ['Host', 'a:1'] }, framing: TUNNEL },
   { name: 'TRACE with Content-Length 0', head: req(['Content-Length', '0'], 'TRACE'), framing: L(0) },
   { name: 'response Content-Length', head: res(200, ['Content-Length', '5']), framing: L(5) },
   { name: 'response chunked', head: res(200, TE), framing: CHUNKED },
@@ -335,6 +336,8 @@ const REFUSALS: { name: string; code: SerializerErrorCode; run: () => unknown }[
   { name: 'TRACE with chunked', code: 'ERR_BODY_NOT_ALLOWED', run: head(GET(['Transfer-Encoding', 'chunked'], { method: 'TRACE' })) },
   { name: 'TRACE of unknown length', code: 'ERR_BODY_NOT_ALLOWED', run: () => startMessage(GET([], { method: 'TRACE' }), { bodyLength: 'unknown' }) },
   { name: 'TRACE with bodyLength 2', code: 'ERR_BODY_NOT_ALLOWED', run: () => startMessage(GET([], { method: 'TRACE' }), { bodyLength: 2 }) },
+  { name: 'CONNECT with Content-Length 1', code: 'ERR_BODY_NOT_ALLOWED', run: head(GET(['Content-Length', '1'], { method: 'CONNECT', target: 'a:1' })) },
+  { name: 'CONNECT with chunked', code: 'ERR_BODY_NOT_ALLOWED', run: head(GET(['Transfer-Encoding', 'chunked'], { method: 'CONNECT', target: 'a:1' })) },
   { name: 'none encoder refuses one octet', code: 'ERR_BODY_NOT_ALLOWED', run: write(NONE, '', 'x') },
 
   { name: 'one octet too many in one write', code: 'ERR_CONTENT_LENGTH_MISMATCH', run: write(L(5), 'hello!') },
