@@ -1,0 +1,517 @@
+// OutgoingMessage: the header store, head rendering and body framing shared by ServerResponse and ClientRequest.
+
+import { Stream } from 'node:stream';
+import type { Socket } from 'node:net';
+import { utcDate } from './constants';
+import {
+  errAlreadyFinished, errCannotPipe, errContentLengthMismatch, errHeadersSent, errInvalidArgType, errInvalidArgValue,
+  errInvalidChar, errMethodNotImplemented, errNullValues, errStreamDestroyed, errTrailerInvalid, errWriteAfterEnd,
+} from './errors';
+import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, validateString } from './validate';
+
+/** Cross-class state of the node layer, keyed by symbols as node does (kOutHeaders, kNeedDrain, kUniqueHeaders). */
+export const kOutHeaders = Symbol('kOutHeaders');
+export const kNeedDrain = Symbol('kNeedDrain');
+export const kUniqueHeaders = Symbol('kUniqueHeaders');
+
+export type HeaderValue = string | number | readonly (string | number)[];
+export type OutgoingHeaders = Record<string, HeaderValue>;
+type HeaderStore = Record<string, [string, HeaderValue]>;
+type WriteCallback = (err?: Error | null) => void;
+type Chunk = string | Uint8Array;
+
+/** A socket as the node layer decorates it (node puts the same properties on net.Socket). */
+export type HttpSocket = Socket & {
+  _httpMessage?: OutgoingMessage | null;
+  _hadError?: boolean;
+  parser?: unknown;
+  server?: unknown;
+};
+
+// Connection: close detection and chunked detection, as node matches them (RFC 9110 7.6.1, RFC 9112 6.1)
+const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
+export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
+const CRLF = Buffer.from('\r\n');
+const nop = (): void => {};
+
+interface HeadState { connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string }
+
+export function parseUniqueHeadersOption(headers: unknown): Set<string> | null {
+  if (!Array.isArray(headers)) return null;
+  return new Set(headers.map((h: string) => h.toLowerCase()));
+}
+
+export class OutgoingMessage extends Stream {
+  outputData: { data: Chunk; encoding: BufferEncoding | null | undefined; callback: WriteCallback | null }[] = [];
+  outputSize = 0;
+  writable = true;
+  destroyed = false;
+  _last = false;
+  chunkedEncoding = false;
+  shouldKeepAlive = true;
+  maxRequestsOnConnectionReached = false;
+  _defaultKeepAlive = true;
+  useChunkedEncodingByDefault = true;
+  sendDate = false;
+  _removedConnection = false;
+  _removedContLen = false;
+  _removedTE = false;
+  strictContentLength = false;
+  _contentLength: number | null = null;
+  _hasBody = true;
+  _trailer = '';
+  finished = false;
+  _headerSent = false;
+  _closed = false;
+  socket: HttpSocket | null = null;
+  _header: string | null = null;
+  _keepAliveTimeout = 0;
+  _maxRequestsPerSocket = 0;
+  _onPendingData: (delta: number) => void = nop;
+  agent?: unknown;
+  statusCode?: number;
+  [kOutHeaders]: HeaderStore | null = null;
+  [kNeedDrain] = false;
+  [kUniqueHeaders]: Set<string> | null = null;
+  #corked = 0;
+  #bytesWritten = 0;
+  #errored: Error | null = null;
+  #highWaterMark: number;
+
+  constructor(options?: { highWaterMark?: number }) {
+    super();
+    this.#highWaterMark = options?.highWaterMark ?? 16384;
+  }
+
+  get errored(): Error | null { return this.#errored; }
+  get closed(): boolean { return this._closed; }
+  get connection(): HttpSocket | null { return this.socket; }
+  set connection(s: HttpSocket | null) { this.socket = s; }
+  get headersSent(): boolean { return !!this._header; }
+  get writableEnded(): boolean { return this.finished; }
+  get writableObjectMode(): boolean { return false; }
+  get writableFinished(): boolean {
+    return this.finished && this.outputSize === 0 && (!this.socket || this.socket.writableLength === 0);
+  }
+  get writableLength(): number { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }
+  get writableHighWaterMark(): number { return this.socket ? this.socket.writableHighWaterMark : this.#highWaterMark; }
+  get writableCorked(): number { return (this.socket ? this.socket.writableCorked : 0) + this.#corked; }
+  get writableNeedDrain(): boolean { return !this.destroyed && !this.finished && this[kNeedDrain]; }
+
+  // ---- header store -------------------------------------------------------------------------------------------
+  setHeader(name: string, value: HeaderValue): this {
+    if (this._header) throw errHeadersSent('set');
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    (this[kOutHeaders] ??= Object.create(null) as HeaderStore)[name.toLowerCase()] = [name, value];
+    return this;
+  }
+
+  setHeaders(headers: Map<string, HeaderValue> | Headers): this {
+    if (this._header) throw errHeadersSent('set');
+    const h = headers as unknown as { keys?: unknown; get?: unknown };
+    if (!headers || Array.isArray(headers) || typeof h.keys !== 'function' || typeof h.get !== 'function') {
+      throw errInvalidArgType('headers', ['Headers', 'Map'], headers);
+    }
+    const cookies: (string | number)[] = [];
+    for (const [key, value] of headers as Iterable<[string, HeaderValue]>) {
+      if (key === 'set-cookie') {
+        if (Array.isArray(value)) cookies.push(...value); else cookies.push(value as string);
+        continue;
+      }
+      this.setHeader(key, value);
+    }
+    if (cookies.length) this.setHeader('set-cookie', cookies);
+    return this;
+  }
+
+  appendHeader(name: string, value: HeaderValue): this {
+    if (this._header) throw errHeadersSent('append');
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    const field = name.toLowerCase();
+    const store = this[kOutHeaders];
+    if (store === null || !store[field]) return this.setHeader(name, value);
+    const entry = store[field];
+    if (!Array.isArray(entry[1])) entry[1] = [entry[1] as string];
+    const list = entry[1] as (string | number)[];
+    if (Array.isArray(value)) list.push(...value); else list.push(value as string);
+    return this;
+  }
+
+  getHeader(name: string): HeaderValue | undefined {
+    validateString(name, 'name');
+    const store = this[kOutHeaders];
+    return store === null ? undefined : store[name.toLowerCase()]?.[1];
+  }
+
+  getHeaderNames(): string[] { return this[kOutHeaders] !== null ? Object.keys(this[kOutHeaders]) : []; }
+
+  getRawHeaderNames(): string[] {
+    const store = this[kOutHeaders];
+    return store === null ? [] : Object.values(store).map((e) => e[0]);
+  }
+
+  getHeaders(): Record<string, HeaderValue> {
+    const out = Object.create(null) as Record<string, HeaderValue>;
+    const store = this[kOutHeaders];
+    if (store) for (const key of Object.keys(store)) out[key] = store[key][1];
+    return out;
+  }
+
+  hasHeader(name: string): boolean {
+    validateString(name, 'name');
+    return this[kOutHeaders] !== null && !!this[kOutHeaders][name.toLowerCase()];
+  }
+
+  removeHeader(name: string): void {
+    validateString(name, 'name');
+    if (this._header) throw errHeadersSent('remove');
+    const key = name.toLowerCase();
+    if (key === 'connection') this._removedConnection = true;
+    else if (key === 'content-length') this._removedContLen = true;
+    else if (key === 'transfer-encoding') this._removedTE = true;
+    else if (key === 'date') this.sendDate = false;
+    if (this[kOutHeaders] !== null) delete this[kOutHeaders][key];
+  }
+
+  _renderHeaders(): Record<string, HeaderValue> {
+    if (this._header) throw errHeadersSent('render');
+    const out: Record<string, HeaderValue> = {};
+    const store = this[kOutHeaders];
+    if (store) for (const key of Object.keys(store)) out[store[key][0]] = store[key][1];
+    return out;
+  }
+
+  _implicitHeader(): void { throw errMethodNotImplemented('_implicitHeader()'); }
+
+  // ---- head rendering (RFC 9112 2.1, 6.1, 6.2, 9.3) ------------------------------------------------------------
+  _storeHeader(firstLine: string, headers: unknown): void {
+    const state: HeadState = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine };
+    if (headers) {
+      if (headers === this[kOutHeaders]) {
+        for (const key in headers as HeaderStore) {
+          const [name, value] = (headers as HeaderStore)[key];
+          this.#processHeader(state, name, value, false);
+        }
+      } else if (Array.isArray(headers)) {
+        if (headers.length && Array.isArray(headers[0])) {
+          for (const [name, value] of headers as [string, HeaderValue][]) this.#processHeader(state, name, value, true);
+        } else {
+          if (headers.length % 2 !== 0) throw errInvalidArgValue('headers', headers);
+          for (let n = 0; n < headers.length; n += 2) this.#processHeader(state, headers[n], headers[n + 1], true);
+        }
+      } else {
+        for (const key in headers as OutgoingHeaders) {
+          if (Object.hasOwn(headers as object, key)) this.#processHeader(state, key, (headers as OutgoingHeaders)[key], true);
+        }
+      }
+    }
+    let header = state.header;
+    if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
+    // 204 and 304 never carry content (RFC 9110 15.3.5, 15.4.5): no zero chunk, and close instead.
+    if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
+      this.chunkedEncoding = false;
+      this.shouldKeepAlive = false;
+    }
+    if (this._removedConnection) {
+      this._last = !this.shouldKeepAlive;
+    } else if (!state.connection) {
+      const sendKeepAlive = this.shouldKeepAlive && (state.contLen || this.useChunkedEncodingByDefault || !!this.agent);
+      if (sendKeepAlive && this.maxRequestsOnConnectionReached) {
+        header += 'Connection: close\r\n';
+      } else if (sendKeepAlive) {
+        header += 'Connection: keep-alive\r\n';
+        if (this._keepAliveTimeout && this._defaultKeepAlive) {
+          const max = ~~this._maxRequestsPerSocket > 0 ? `, max=${this._maxRequestsPerSocket}` : '';
+          header += `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}${max}\r\n`;
+        }
+      } else {
+        this._last = true;
+        header += 'Connection: close\r\n';
+      }
+    }
+    if (!state.contLen && !state.te) {
+      if (!this._hasBody) {
+        this.chunkedEncoding = false;
+      } else if (!this.useChunkedEncodingByDefault) {
+        this._last = true;
+      } else if (!state.trailer && !this._removedContLen && typeof this._contentLength === 'number') {
+        header += `Content-Length: ${this._contentLength}\r\n`;
+      } else if (!this._removedTE) {
+        header += 'Transfer-Encoding: chunked\r\n';
+        this.chunkedEncoding = true;
+      } else {
+        // neither length nor chunked: the body is delimited by closing (RFC 9112 6.3 rule 8)
+        this._last = true;
+      }
+    }
+    // a trailer section exists only in chunked framing (RFC 9112 7.1.2)
+    if (this.chunkedEncoding !== true && state.trailer) throw errTrailerInvalid();
+    this._header = `${header}\r\n`;
+    this._headerSent = false;
+    if (state.expect) this._send('');
+  }
+
+  #processHeader(state: HeadState, key: string, value: HeaderValue, validate: boolean): void {
+    if (validate) validateHeaderName(key);
+    if (key.length === 19 && key.toLowerCase() === 'content-disposition' && this._contentLength) {
+      // RFC 6266 4.3: sent as latin1 octets
+      value = Array.isArray(value)
+        ? value.map((v) => Buffer.from(String(v), 'latin1').toString('latin1'))
+        : Buffer.from(String(value), 'latin1').toString('latin1');
+    }
+    if (Array.isArray(value)) {
+      const unique = this[kUniqueHeaders]?.has(key.toLowerCase());
+      const cookie = key.length === 6 && key.toLowerCase() === 'cookie';
+      if ((value.length < 2 || !cookie) && !unique) {
+        for (const v of value) this.#storeHeader(state, key, v, validate);
+        return;
+      }
+      value = value.join('; ');
+    }
+    this.#storeHeader(state, key, value as string, validate);
+  }
+
+  #storeHeader(state: HeadState, key: string, value: string | number, validate: boolean): void {
+    if (validate) validateHeaderValue(key, value);
+    state.header += `${key}: ${value}\r\n`;
+    if (key.length < 4 || key.length > 17) return;
+    switch (key.toLowerCase()) {
+      case 'connection':
+        state.connection = true;
+        this._removedConnection = false;
+        if (RE_CONN_CLOSE.test(String(value))) this._last = true; else this.shouldKeepAlive = true;
+        break;
+      case 'transfer-encoding':
+        state.te = true;
+        this._removedTE = false;
+        if (RE_TE_CHUNKED.test(String(value))) this.chunkedEncoding = true;
+        break;
+      case 'content-length':
+        state.contLen = true;
+        this._contentLength = +value;
+        this._removedContLen = false;
+        break;
+      case 'date': state.date = true; break;
+      case 'expect': state.expect = true; break;
+      case 'trailer': state.trailer = true; break;
+      case 'keep-alive': this._defaultKeepAlive = false; break;
+    }
+  }
+
+  // ---- writing --------------------------------------------------------------------------------------------------
+  cork(): void { if (this.socket) this.socket.cork(); else this.#corked++; }
+  uncork(): void { if (this.socket) this.socket.uncork(); else if (this.#corked) this.#corked--; }
+
+  setTimeout(msecs: number, callback?: () => void): this {
+    if (callback) this.on('timeout', callback);
+    if (!this.socket) this.once('socket', (s: Socket) => s.setTimeout(msecs));
+    else this.socket.setTimeout(msecs);
+    return this;
+  }
+
+  destroy(error?: Error): this {
+    if (this.destroyed) return this;
+    this.destroyed = true;
+    this.#errored = error ?? null;
+    if (this.socket) this.socket.destroy(error);
+    else this.once('socket', (s: Socket) => s.destroy(error));
+    return this;
+  }
+
+  /** writes the head together with the first body bytes when it can (one segment) */
+  _send(data: Chunk, encoding?: BufferEncoding | null, callback?: WriteCallback | null): boolean {
+    if (!this._headerSent && this._header !== null) {
+      if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+        data = this._header + data;
+      } else {
+        const header = this._header;
+        this.outputData.unshift({ data: header, encoding: 'latin1', callback: null });
+        this.outputSize += header.length;
+        this._onPendingData(header.length);
+      }
+      this._headerSent = true;
+    }
+    return this._writeRaw(data, encoding, callback);
+  }
+
+  _writeRaw(data: Chunk, encoding?: BufferEncoding | null | WriteCallback, callback?: WriteCallback | null): boolean {
+    const conn = this.socket;
+    if (conn && conn.destroyed) return false;
+    if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+    if (conn && conn._httpMessage === this && conn.writable) {
+      if (this.outputData.length) this._flushOutput(conn);
+      return conn.write(data as string, (encoding ?? undefined) as BufferEncoding, callback ?? undefined);
+    }
+    this.outputData.push({ data, encoding, callback: callback ?? null });
+    this.outputSize += data.length;
+    this._onPendingData(data.length);
+    return this.outputSize < this.#highWaterMark;
+  }
+
+  write(chunk: Chunk, encoding?: BufferEncoding | WriteCallback | null, callback?: WriteCallback): boolean {
+    if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+    const ret = this.#write(chunk, encoding, callback, false);
+    if (!ret) this[kNeedDrain] = true;
+    return ret;
+  }
+
+  #onError(err: Error, callback: WriteCallback): void {
+    if (this.destroyed) return;
+    process.nextTick(() => {
+      callback(err);
+      if (!this.destroyed) this.emit('error', err);
+    });
+  }
+
+  #strictLength(): boolean {
+    return this.strictContentLength && this._contentLength != null && this._hasBody && !this._removedContLen &&
+      !this.chunkedEncoding && !this.hasHeader('transfer-encoding');
+  }
+
+  #write(chunk: Chunk, encoding: BufferEncoding | null | undefined, callback: WriteCallback | undefined | null, fromEnd: boolean): boolean {
+    const cb: WriteCallback = typeof callback === 'function' ? callback : nop;
+    if (chunk === null) throw errNullValues();
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      throw errInvalidArgType('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+    }
+    const err = this.finished ? errWriteAfterEnd() : this.destroyed ? errStreamDestroyed('write') : null;
+    if (err) {
+      if (!this.destroyed) this.#onError(err, cb); else process.nextTick(cb, err);
+      return false;
+    }
+    const byteLength = (): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding ?? 'utf8') : chunk.byteLength);
+    let len: number | undefined;
+    if (this.strictContentLength) {
+      len = byteLength();
+      if (this.#strictLength() && (fromEnd ? this.#bytesWritten + len !== this._contentLength
+        : this.#bytesWritten + len > (this._contentLength as number))) {
+        throw errContentLengthMismatch(len + this.#bytesWritten, this._contentLength as number);
+      }
+      this.#bytesWritten += len;
+    }
+    if (!this._header) {
+      if (fromEnd) this._contentLength = len ??= byteLength();
+      this._implicitHeader();
+    }
+    if (!this._hasBody) {
+      // no content in responses to HEAD and in 1xx/204/304 (RFC 9110 9.3.2, 15.3.5, 15.4.5): writes are dropped
+      process.nextTick(cb);
+      return true;
+    }
+    if (!fromEnd && this.socket && !this.socket.writableCorked) {
+      const s = this.socket;
+      s.cork();
+      process.nextTick(() => s.uncork());
+    }
+    if (this.chunkedEncoding && chunk.length !== 0) {
+      // chunk = chunk-size CRLF chunk-data CRLF (RFC 9112 7.1)
+      len ??= byteLength();
+      this._send(len.toString(16), 'latin1', null);
+      this._send(CRLF, null, null);
+      this._send(chunk, encoding, null);
+      return this._send(CRLF, null, cb);
+    }
+    return this._send(chunk, encoding, cb);
+  }
+
+  addTrailers(headers: OutgoingHeaders | [string, HeaderValue][]): void {
+    this._trailer = '';
+    const isArray = Array.isArray(headers);
+    for (const key of Object.keys(headers)) {
+      const [field, raw] = isArray ? (headers as [string, HeaderValue][])[+key] : [key, (headers as OutgoingHeaders)[key]];
+      validateHeaderName(field, 'Trailer name');
+      let value = raw;
+      if (Array.isArray(value) && value.length > 1 && !this[kUniqueHeaders]?.has(field.toLowerCase())) {
+        for (const v of value) {
+          if (checkInvalidHeaderChar(v)) throw errInvalidChar('trailer content', field);
+          this._trailer += `${field}: ${v}\r\n`;
+        }
+      } else {
+        if (Array.isArray(value)) value = value.join('; ');
+        if (checkInvalidHeaderChar(value)) throw errInvalidChar('trailer content', field);
+        this._trailer += `${field}: ${value}\r\n`;
+      }
+    }
+  }
+
+  end(chunk?: Chunk | WriteCallback | null, encoding?: BufferEncoding | WriteCallback | null, callback?: WriteCallback): this {
+    if (typeof chunk === 'function') { callback = chunk; chunk = null; encoding = null; }
+    else if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+    if (chunk) {
+      if (this.finished) {
+        this.#onError(errWriteAfterEnd(), typeof callback !== 'function' ? nop : callback);
+        return this;
+      }
+      this.socket?.cork();
+      this.#write(chunk, encoding, null, true);
+    } else if (this.finished) {
+      if (typeof callback === 'function') {
+        if (!this.writableFinished) this.on('finish', callback);
+        else callback(errAlreadyFinished('end'));
+      }
+      return this;
+    } else if (!this._header) {
+      this.socket?.cork();
+      this._contentLength = 0;
+      this._implicitHeader();
+    }
+    if (typeof callback === 'function') this.once('finish', callback);
+    if (this.#strictLength() && this.#bytesWritten !== this._contentLength) {
+      throw errContentLengthMismatch(this.#bytesWritten, this._contentLength as number);
+    }
+    const finish = (): void => { if (!this.socket?._hadError) this.emit('finish'); };
+    if (this._hasBody && this.chunkedEncoding) {
+      // last-chunk, trailer-section, CRLF (RFC 9112 7.1)
+      this._send(`0\r\n${this._trailer}\r\n`, 'latin1', finish);
+    } else if (!this._headerSent || this.writableLength || chunk) {
+      this._send('', 'latin1', finish);
+    } else {
+      process.nextTick(finish);
+    }
+    if (this.socket) while (this.socket.writableCorked > 0) this.socket.uncork();
+    this.#corked = 0;
+    this.finished = true;
+    if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
+    return this;
+  }
+
+  _finish(): void { this.emit('prefinish'); }
+
+  /** called by the server/client when this message gets its turn on the socket */
+  _flush(): void {
+    const socket = this.socket;
+    if (socket && socket.writable) {
+      const ret = this._flushOutput(socket);
+      if (this.finished) this._finish();
+      else if (ret && this[kNeedDrain]) { this[kNeedDrain] = false; this.emit('drain'); }
+    }
+  }
+
+  _flushOutput(socket: Socket): boolean | undefined {
+    while (this.#corked) { this.#corked--; socket.cork(); }
+    const out = this.outputData;
+    if (out.length <= 0) return undefined;
+    socket.cork();
+    let ret = false;
+    for (const { data, encoding, callback } of out) {
+      ret = socket.write(data as string, (encoding ?? undefined) as BufferEncoding, callback ?? undefined);
+    }
+    socket.uncork();
+    this.outputData = [];
+    this._onPendingData(-this.outputSize);
+    this.outputSize = 0;
+    return ret;
+  }
+
+  flushHeaders(): void {
+    if (!this._header) this._implicitHeader();
+    this._send('');
+  }
+
+  override pipe<T extends NodeJS.WritableStream>(destination: T): T {
+    this.emit('error', errCannotPipe());
+    return destination;
+  }
+}

@@ -1,0 +1,318 @@
+// ServerConnection: one accepted socket — feeds the request parser, orders pipelined responses, timeouts, errors.
+
+import type { Socket } from 'node:net';
+import { Parser } from '../core/parser';
+import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
+import { HttpParseError } from '../core/errors';
+import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
+import { DEFAULT_MAX_HEADER_SIZE, STATUS_CODES } from './constants';
+import { connReset, errRequestTimeout, errSocketEncoding } from './errors';
+import type { IncomingMessage } from './incoming';
+import { kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
+import { emitCloseNT, type ServerResponse } from './server-response';
+import type { Server } from './server';
+import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
+
+const MAX_HEADER_PAIRS = 2000;
+const KEEP_ALIVE_TIMEOUT_BUFFER = 1000; // node adds 1 s to its own idle timer beyond the advertised timeout
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+const noop = (): void => {};
+
+/** the canned answer when nobody handles 'clientError': the error's status, then close (RFC 9112 9.6) */
+function errorResponse(err: Error & { code?: string; status?: number }): string {
+  let status = 400;
+  if (err instanceof HttpParseError) status = err.status;
+  else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') status = 408;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`;
+}
+
+export class ServerConnection implements ParserSink {
+  readonly socket: HttpSocket;
+  readonly #server: Server;
+  #parser: Parser;
+  #incoming: IncomingMessage[] = [];
+  #outgoing: ServerResponse[] = [];
+  #outgoingData = 0;
+  #requestsCount = 0;
+  #keepAliveTimeoutSet = false;
+  #current: IncomingMessage | null = null;
+  #trailers: string[] | null = null;
+  #paused = false;
+  #detached = false;
+  /** time the message in progress began, or null between messages (headersTimeout/requestTimeout) */
+  #messageStart: number | null = null;
+  #headersDone = false;
+  #onData = (d: Buffer): void => this.#execute(d);
+  #onEnd = (): void => this.#socketOnEnd();
+  #onClose = (): void => this.#socketOnClose();
+  #onDrain = (): void => this.#socketOnDrain();
+  #onError = (e: Error): void => this.#socketOnError(e);
+  #onTimeout = (): void => this.#socketOnTimeout();
+
+  constructor(server: Server, socket: Socket) {
+    this.#server = server;
+    this.socket = socket as HttpSocket;
+    this.socket.server = server;
+    if (server.timeout) socket.setTimeout(server.timeout);
+    socket.on('timeout', this.#onTimeout);
+    const insecure = server.insecureHTTPParser ?? false;
+    const lenient: Leniency = { ...(insecure ? INSECURE_PARSER_FLAGS : {}) };
+    // node's requireHostHeader: false admits an HTTP/1.1 request without Host (RFC 9112 3.2 otherwise 400)
+    if (!server.requireHostHeader) lenient.missingHost = true;
+    this.#parser = new Parser('request', this, {
+      maxHeaderSize: server.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
+      lenient,
+    });
+    this.socket.parser = this.#parser;
+    socket.on('data', this.#onData);
+    socket.on('error', this.#onError);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onClose);
+    socket.on('drain', this.#onDrain);
+    socket.setEncoding = (() => { throw errSocketEncoding(); }) as typeof socket.setEncoding;
+  }
+
+  /** no request in progress and no response still being written (closeIdleConnections) */
+  isIdle(): boolean {
+    const msg = this.socket._httpMessage;
+    return this.#messageStart === null && (!msg || msg.finished);
+  }
+
+  checkExpired(now: number, headersTimeout: number, requestTimeout: number): void {
+    if (this.#messageStart === null || this.#detached) return;
+    const elapsed = now - this.#messageStart;
+    if ((!this.#headersDone && headersTimeout > 0 && elapsed > headersTimeout) ||
+        (requestTimeout > 0 && elapsed > requestTimeout)) {
+      this.#messageStart = null;
+      this.#socketOnError(errRequestTimeout());
+    }
+  }
+
+  // ---- parser sink ----------------------------------------------------------------------------------------------
+  onHead(head: MessageHead): HeadAction | void {
+    if (head.kind !== 'request') return;
+    const server = this.#server;
+    this.#headersDone = true;
+    this.#messageStart ??= Date.now();
+    if (this.#keepAliveTimeoutSet) {
+      this.socket.setTimeout(server.timeout || 0);
+      this.#keepAliveTimeoutSet = false;
+    }
+    const req = new server[kIncomingMessage](this.socket);
+    req.httpVersionMajor = head.versionMajor;
+    req.httpVersionMinor = head.versionMinor;
+    req.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
+    req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
+    req.url = head.target;
+    req.method = head.method;
+    req.upgrade = head.upgrade;
+    const pairs = typeof server.maxHeadersCount === 'number' ? server.maxHeadersCount << 1 : MAX_HEADER_PAIRS;
+    req._addHeaderLines(head.fields, pairs > 0 ? Math.min(head.fields.length, pairs) : head.fields.length);
+    req._onRead = () => { if (!this.#paused && this.socket.readable) this.socket.resume(); };
+    this.#current = req;
+    this.#trailers = null;
+
+    if (head.upgrade) {
+      // Upgrade is honoured only when someone listens; CONNECT always becomes a tunnel (RFC 9110 7.8, 9.3.6)
+      req.upgrade = req.method === 'CONNECT' || server.listenerCount('upgrade') > 0;
+      if (req.upgrade) return HeadAction.Normal;
+    }
+    this.#onIncoming(req, head.keepAlive);
+    return head.upgrade ? HeadAction.DeclineUpgrade : HeadAction.Normal;
+  }
+
+  onBody(data: Uint8Array): void {
+    const req = this.#current;
+    if (req && !req._dumped && !req.push(Buffer.from(data))) this.socket.pause();
+  }
+
+  onTrailers(fields: string[]): void { this.#trailers = fields; }
+
+  onMessageComplete(): void {
+    this.#messageStart = null;
+    this.#headersDone = false;
+    const req = this.#current;
+    if (req) {
+      req.complete = true;
+      if (this.#trailers) req._addHeaderLines(this.#trailers, this.#trailers.length);
+      this.#trailers = null;
+      req.push(null);
+    }
+    if (!this.#paused && this.socket.readable) this.socket.resume();
+  }
+
+  // ---- request dispatch -----------------------------------------------------------------------------------------
+  #onIncoming(req: IncomingMessage, keepAlive: boolean): void {
+    const server = this.#server;
+    const socket = this.socket;
+    this.#incoming.push(req);
+    // a flood of pipelined requests: stop reading until responses drain
+    if (!this.#paused) {
+      const ws = (socket as unknown as { _writableState: { needDrain: boolean } })._writableState;
+      if (ws.needDrain || this.#outgoingData >= socket.writableHighWaterMark) {
+        this.#paused = true;
+        socket.pause();
+      }
+    }
+    const res = new server[kServerResponse](req, { highWaterMark: socket.writableHighWaterMark });
+    res._keepAliveTimeout = server.keepAliveTimeout;
+    res._maxRequestsPerSocket = server.maxRequestsPerSocket;
+    res._onPendingData = (delta: number) => { this.#outgoingData += delta; this.#socketOnDrain(); };
+    res.shouldKeepAlive = keepAlive;
+    res[kUniqueHeaders] = server[kUniqueHeaders];
+    // responses go out in request order (RFC 9112 9.3.2)
+    if (socket._httpMessage) this.#outgoing.push(res);
+    else res.assignSocket(socket);
+    res.on('finish', () => this.#resOnFinish(req, res));
+
+    let handled = false;
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      const limit = typeof server.maxRequestsPerSocket === 'number' && server.maxRequestsPerSocket > 0;
+      if (limit) {
+        this.#requestsCount++;
+        res.maxRequestsOnConnectionReached = server.maxRequestsPerSocket <= this.#requestsCount;
+      }
+      if (limit && server.maxRequestsPerSocket < this.#requestsCount) {
+        handled = true;
+        server.emit('dropRequest', req, socket);
+        res.writeHead(503);
+        res.end();
+      } else if (req.headers.expect !== undefined) {
+        // Expect (RFC 9110 10.1.1): 100-continue is answered before the body; anything else is 417
+        handled = true;
+        if (CONTINUE.test(String(req.headers.expect))) {
+          res._expect_continue = true;
+          if (server.listenerCount('checkContinue') > 0) {
+            server.emit('checkContinue', req, res);
+          } else {
+            res.writeContinue();
+            server.emit('request', req, res);
+          }
+        } else if (server.listenerCount('checkExpectation') > 0) {
+          server.emit('checkExpectation', req, res);
+        } else {
+          res.writeHead(417);
+          res.end();
+        }
+      }
+    }
+    if (!handled) server.emit('request', req, res);
+  }
+
+  #resOnFinish(req: IncomingMessage, res: ServerResponse): void {
+    const socket = this.socket;
+    if (this.#incoming[0] === req) this.#incoming.shift();
+    const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
+    if (!req._consuming && !rs.resumeScheduled) req._dump();
+    res.detachSocket(socket);
+    process.nextTick(emitCloseNT, res);
+    if (res._last) {
+      socket.destroySoon();
+    } else if (this.#outgoing.length === 0) {
+      if (this.#server.keepAliveTimeout) {
+        socket.setTimeout(this.#server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
+        this.#keepAliveTimeoutSet = true;
+      }
+    } else {
+      this.#outgoing.shift()?.assignSocket(socket);
+    }
+  }
+
+  // ---- socket events --------------------------------------------------------------------------------------------
+  #execute(d: Buffer): void {
+    const parser = this.#parser;
+    const consumed = parser.execute(d);
+    // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks)
+    if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) this.#messageStart ??= Date.now();
+    const err = parser.error;
+    if (err) {
+      (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
+      err.rawPacket ??= d;
+      this.#socketOnError(err);
+    } else if (parser.upgraded) {
+      this.#upgrade(d.subarray(consumed));
+    }
+    if (this.#paused) this.socket.pause();
+  }
+
+  #upgrade(bodyHead: Buffer): void {
+    const req = this.#current;
+    const socket = this.socket;
+    this.#detach();
+    if (!req) { socket.destroy(); return; }
+    const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
+    if (event === 'upgrade' || this.#server.listenerCount(event) > 0) {
+      (socket as unknown as { readableFlowing: boolean | null }).readableFlowing = null;
+      this.#server.emit(event, req, socket, bodyHead);
+    } else {
+      socket.destroy();
+    }
+  }
+
+  /** the socket now belongs to someone else (upgrade/CONNECT): stop listening to it */
+  #detach(): void {
+    this.#detached = true;
+    this.#messageStart = null;
+    const s = this.socket;
+    s.removeListener('data', this.#onData);
+    s.removeListener('end', this.#onEnd);
+    s.removeListener('close', this.#onClose);
+    s.removeListener('drain', this.#onDrain);
+    s.removeListener('error', this.#onError);
+    s.removeListener('timeout', this.#onTimeout);
+    s.parser = null;
+    this.#server[kConnections].delete(this);
+  }
+
+  #socketOnEnd(): void {
+    this.#parser.finish();
+    const err = this.#parser.error;
+    if (err) this.#socketOnError(err);
+    else if (!this.#server.httpAllowHalfOpen) this.socket.end();
+    else if (this.#outgoing.length) this.#outgoing[this.#outgoing.length - 1]._last = true;
+    else if (this.socket._httpMessage) this.socket._httpMessage._last = true;
+    else this.socket.end();
+  }
+
+  #socketOnClose(): void {
+    this.#messageStart = null;
+    this.socket.parser = null;
+    while (this.#incoming.length) this.#incoming.shift()?.destroy(connReset('aborted'));
+  }
+
+  #socketOnDrain(): void {
+    const socket = this.socket;
+    const needPause = this.#outgoingData > socket.writableHighWaterMark;
+    if (this.#paused && !needPause) {
+      this.#paused = false;
+      socket.resume();
+    }
+    const msg = socket._httpMessage;
+    if (msg && !msg.finished && msg[kNeedDrain]) {
+      msg[kNeedDrain] = false;
+      msg.emit('drain');
+    }
+  }
+
+  #socketOnTimeout(): void {
+    const req = this.#current;
+    const reqTimeout = !!req && !req.complete && req.emit('timeout', this.socket);
+    const res = this.socket._httpMessage;
+    const resTimeout = !!res && res.emit('timeout', this.socket);
+    const serverTimeout = this.#server.emit('timeout', this.socket);
+    if (!reqTimeout && !resTimeout && !serverTimeout) this.socket.destroy();
+  }
+
+  #socketOnError(e: Error): void {
+    const socket = this.socket;
+    socket.removeListener('error', this.#onError);
+    if (socket.listenerCount('error') === 0) socket.on('error', noop);
+    if (!this.#server.emit('clientError', e, socket)) {
+      // answer only if nothing of an in-flight response reached the wire
+      if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {
+        socket.write(errorResponse(e));
+      }
+      socket.destroy(e);
+    }
+  }
+}
