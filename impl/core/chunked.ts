@@ -73,7 +73,11 @@ export class ChunkedDecoder {
           } else if (c === CR) { this.#state = SIZE_LF; pos++; }
           else if (c === 0x3b /* ; */) { this.#state = EXT_BEFORE_NAME; this.#extStart(); pos++; }
           else if (c === SP || c === HTAB) { this.#state = SIZE_WS; pos++; }
-          else if (c === LF && this.#lenient & L.bareLF) { pos = this.#sizeLineDone(pos + 1, base, sink); if (pos < 0) return -1; }
+          else if (c === LF && this.#lenient & L.bareLF) {
+            pos = this.#sizeLineDone(pos + 1, base, sink);
+            if (pos < 0) return -1;
+            if (this.done || paused()) return pos;
+          }
           else return this.#fail(c === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_CHUNK_SIZE', base + pos);
           break;
         }

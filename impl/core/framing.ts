@@ -161,6 +161,8 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
     if (!http11) return new HttpParseError('HPE_TRANSFER_ENCODING_HTTP10', f.transferEncodingAt);
     const te = parseTransferEncoding(f.transferEncoding);
     if (typeof te === 'string') return new HttpParseError(te, f.transferEncodingAt);
+    // RFC 9112 6.3 rule 4: chunked not final in a request: 400 and close (checked before the SHOULD 501 below)
+    if (!te.chunkedFinal && !(lenient & L.unknownTransferCoding)) return new HttpParseError('HPE_INVALID_TRANSFER_ENCODING', f.transferEncodingAt);
     const unknown = te.codings.filter((c) => c !== 'chunked');
     // RFC 9112 6.1: a server SHOULD answer 501 to a transfer coding it does not understand
     if (unknown.length > 0 && !(lenient & L.unknownTransferCoding)) {
@@ -171,11 +173,7 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
       if (!(lenient & L.transferEncodingWithContentLength)) return new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
       keepAlive = false;
     }
-    if (!te.chunkedFinal) {
-      // RFC 9112 6.3 rule 4: chunked not final in a request: 400 and close
-      if (!(lenient & L.unknownTransferCoding)) return new HttpParseError('HPE_INVALID_TRANSFER_ENCODING', f.transferEncodingAt);
-      return { framing: CLOSE, keepAlive: false, upgrade, transferCodings: unknown };
-    }
+    if (!te.chunkedFinal) return { framing: CLOSE, keepAlive: false, upgrade, transferCodings: unknown };
     return { framing: CHUNKED, keepAlive, upgrade, transferCodings: unknown };
   }
   if (f.contentLength.length > 0) {

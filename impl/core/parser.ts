@@ -133,7 +133,11 @@ export class Parser {
         case START:
           // RFC 9112 2.2: a server SHOULD ignore at least one empty line (CRLF) before the request-line
           if (this.#isRequest && c === CR) { this.#state = START_LF; pos++; break; }
-          if (this.#isRequest && c === LF && this.#lenient & L.bareLF) { pos++; break; }
+          if (this.#isRequest && c === LF) {
+            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + pos); break loop; }
+            pos++;
+            break;
+          }
           if (this.#isRequest) { this.#state = METHOD; mark = pos; }
           else { this.#state = RES_VERSION; this.#vi = 0; }
           break;
@@ -494,7 +498,11 @@ export class Parser {
     switch (framing.kind) {
       case 'none': this.#complete(at); break;
       case 'tunnel': this.#complete(at); break;
-      case 'length': this.#remaining = framing.length; this.#state = BODY_LENGTH; break;
+      case 'length':
+        if (framing.length === 0) { this.#complete(at); break; }
+        this.#remaining = framing.length;
+        this.#state = BODY_LENGTH;
+        break;
       case 'chunked':
         this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
         this.#state = BODY_CHUNKED;
