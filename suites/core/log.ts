@@ -9,10 +9,12 @@
 //             complete
 //             error CODE @OFFSET
 //             rest BYTES            (octets handed back after an upgrade or tunnel)
+//             stalled @OFFSET       (execute() consumed nothing without error, pause or upgrade)
 // BYTES and VALUES are escaped: \r \n \t \\ and \xNN for other octets outside 0x20-0x7e.
 
 import { Parser } from '../../impl/core/parser';
 import type { Framing, MessageHead, ParserKind, ParserOptions } from '../../impl/core/types';
+import { feed, type FeedOptions, type ParseEvent } from './split';
 
 export function esc(s: string): string {
   let out = '';
@@ -46,39 +48,34 @@ export function headLine(h: MessageHead): string[] {
   return lines;
 }
 
-export interface RunOptions extends ParserOptions {
-  /** call finish() after the last chunk (peer closed) */
-  eof?: boolean;
+export interface RunOptions extends ParserOptions, FeedOptions {
   /** response parser: methods of the requests answered, in order */
   methods?: string[];
-  /** log chunk headers */
-  chunks?: boolean;
+}
+
+/** Renders a merged event log (split.ts) as log lines. */
+export function render(events: readonly ParseEvent[]): string[] {
+  const log: string[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'head': log.push(...headLine(e.head)); break;
+      case 'body': log.push('body ' + esc(e.data)); break;
+      case 'chunk': log.push(`chunk ${e.size} ${esc(e.extensions)}`.trimEnd()); break;
+      case 'trailers': for (let i = 0; i < e.fields.length; i += 2) log.push(`trailer ${esc(e.fields[i])}: ${esc(e.fields[i + 1])}`); break;
+      case 'complete': log.push('complete'); break;
+      case 'rest': log.push('rest ' + esc(e.data)); break;
+      case 'error': log.push(`error ${e.code} @${e.offset}`); break;
+      case 'stalled': log.push(`stalled @${e.offset}`); break;
+    }
+  }
+  return log;
 }
 
 /** Feeds the chunks in order to a fresh parser and returns the event log. */
 export function runParser(kind: ParserKind, chunks: Uint8Array[], opts: RunOptions = {}): string[] {
-  const log: string[] = [];
-  let body = '';
-  const flush = () => { if (body) { log.push('body ' + esc(body)); body = ''; } };
-  const p = new Parser(kind, {
-    onHead(h) { flush(); log.push(...headLine(h)); },
-    onBody(b) { body += Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'); },
-    onChunkHeader: opts.chunks ? (size, ext) => { flush(); log.push(`chunk ${size} ${esc(ext)}`.trimEnd()); } : undefined,
-    onTrailers(t) { flush(); for (let i = 0; i < t.length; i += 2) log.push(`trailer ${esc(t[i])}: ${esc(t[i + 1])}`); },
-    onMessageComplete() { flush(); log.push('complete'); },
-  }, opts);
-  for (const m of opts.methods ?? []) p.pushRequestMethod(m);
-  let rest = '';
-  for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i];
-    if (p.upgraded) { rest += Buffer.from(c).toString('latin1'); continue; }
-    const n = p.execute(c);
-    if (p.error) break;
-    if (n < c.length && p.upgraded) rest += Buffer.from(c.subarray(n)).toString('latin1');
-  }
-  if (!p.error && opts.eof) p.finish();
-  flush();
-  if (rest) log.push('rest ' + esc(rest));
-  if (p.error) log.push(`error ${p.error.code} @${p.error.offset}`);
-  return log;
+  return render(feed((sink) => {
+    const p = new Parser(kind, sink, opts);
+    for (const m of opts.methods ?? []) p.pushRequestMethod(m);
+    return p;
+  }, chunks, opts));
 }

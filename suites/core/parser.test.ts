@@ -2,20 +2,13 @@
 
 import test from 'tape';
 import { runParser } from './log';
+import { deliveries } from './split';
 import { expectedLog, type ParserCase } from './case';
 import { requestHeadCases } from './cases-request-head';
 import { framingCases } from './cases-framing';
 import { responseCases } from './cases-response';
 
 export const parserCases: ParserCase[] = [...requestHeadCases, ...framingCases, ...responseCases];
-
-function* segmentations(bytes: Uint8Array): Generator<[string, Uint8Array[]]> {
-  yield ['whole', [bytes]];
-  const one: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i++) one.push(bytes.subarray(i, i + 1));
-  yield ['byte-by-byte', one];
-  for (let i = 1; i < bytes.length; i++) yield [`split@${i}`, [bytes.subarray(0, i), bytes.subarray(i)]];
-}
 
 test('parser cases have unique ids', (t) => {
   const seen = new Set<string>();
@@ -28,14 +21,14 @@ for (const c of parserCases) {
     const want = expectedLog(c);
     const bytes = Buffer.from(c.input, 'latin1');
     let failures = 0;
-    for (const [name, chunks] of segmentations(bytes)) {
+    for (const { name, chunks } of deliveries(bytes, { random: 4, seed: 7 })) {
       const got = runParser(c.kind ?? 'request', chunks, c.opts);
       if (JSON.stringify(got) !== JSON.stringify(want)) {
         failures++;
         if (failures <= 2) t.deepEqual(got, want, `${name}`);
       }
     }
-    t.equal(failures, 0, `same log whole, byte-by-byte and at all ${bytes.length - 1} split points`);
+    t.equal(failures, 0, `same log whole, byte-by-byte, at all ${bytes.length - 1} split points and 4 seeded random splits`);
     t.end();
   });
 }
