@@ -179,7 +179,7 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
   if (f.contentLength.length > 0) {
     const n = parseContentLength(f, lenient);
     if (n instanceof HttpParseError) return n;
-    return { framing: n === 0 ? NONE : { kind: 'length', length: n }, keepAlive, upgrade, transferCodings: [] };
+    return { framing: { kind: 'length', length: n }, keepAlive, upgrade, transferCodings: [] };
   }
   // RFC 9112 6.3 rule 7: a request with neither has no content
   return { framing: NONE, keepAlive, upgrade, transferCodings: [] };

@@ -7,7 +7,7 @@ import type { Leniency } from './leniency';
 /** How the body of one message is delimited (RFC 9112 6.3). A tagged union, one variant per framing kind. */
 export type Framing =
   | { readonly kind: 'none' }                      // no content: HEAD/1xx/204/304 responses, requests without CL/TE
-  | { readonly kind: 'length'; readonly length: number } // Content-Length
+  | { readonly kind: 'length'; readonly length: number } // Content-Length (0 included)
   | { readonly kind: 'chunked' }                   // Transfer-Encoding with chunked final
   | { readonly kind: 'close' }                     // response read until the connection closes
   | { readonly kind: 'tunnel' };                   // 2xx to CONNECT or 101: bytes after the head belong to another protocol

@@ -8,7 +8,7 @@ const head = (framing: string, ...fields: string[]) => [`request POST / 1.1 orig
 export const framingCases: ParserCase[] = [
   // RFC 9110 8.6 / RFC 9112 6.3 Content-Length
   { id: 'cl-body', spec: 'RFC9112 6.3', input: R + 'Content-Length: 5\r\n\r\nhello', log: [...head('length:5 keep', 'field Content-Length: 5'), 'body hello', 'complete'] },
-  { id: 'cl-zero', spec: 'RFC9112 6.3', input: R + 'Content-Length: 0\r\n\r\n', log: [...head('none keep', 'field Content-Length: 0'), 'complete'] },
+  { id: 'cl-zero', spec: 'RFC9112 6.3', input: R + 'Content-Length: 0\r\n\r\n', log: [...head('length:0 keep', 'field Content-Length: 0'), 'complete'] },
   { id: 'cl-leading-zeros', spec: 'RFC9110 8.6', input: R + 'Content-Length: 007\r\n\r\n1234567', log: [...head('length:7 keep', 'field Content-Length: 007'), 'body 1234567', 'complete'] },
   { id: 'cl-ows', spec: 'RFC9110 8.6', input: R + 'Content-Length:   3  \r\n\r\nabc', log: [...head('length:3 keep', 'field Content-Length: 3'), 'body abc', 'complete'] },
   { id: 'cl-plus-sign', spec: 'RFC9110 8.6', input: R + 'Content-Length: +3\r\n\r\nabc', log: [], err: 'HPE_INVALID_CONTENT_LENGTH', at: 'Content-Length' },
