@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The project's own tests: type-check, then every tape suite under suites/ (TAP on stdout).
-# Usage: scripts/test.sh [--tap] [glob...]   (--tap: raw TAP instead of tap-spec's formatting)
+# The project's own tests: type-check, then every tape suite under suites/, formatted by tap-spec.
+# The raw TAP stream is kept in out/test.tap (for CI's count). Usage: scripts/test.sh [--tap] [glob...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 raw=0
 if [ "${1:-}" = "--tap" ]; then raw=1; shift; fi
 globs=("$@")
 [ ${#globs[@]} -gt 0 ] || globs=('suites/**/*.test.ts')
-npx tsc --noEmit -p .
+mkdir -p out
+npx --no-install tsc --noEmit -p .
+tape=(node -r ts-node/register/transpile-only node_modules/tape/bin/tape "${globs[@]}")
 if [ "$raw" = 1 ]; then
-  node -r ts-node/register/transpile-only node_modules/tape/bin/tape "${globs[@]}"
+  "${tape[@]}" | tee out/test.tap
 else
-  node -r ts-node/register/transpile-only node_modules/tape/bin/tape "${globs[@]}" | npx tap-spec
+  "${tape[@]}" | tee out/test.tap | node node_modules/tap-spec/bin/cmd.js
 fi
