@@ -55,9 +55,9 @@ export function errOutOfRange(name: string, range: string, value: unknown): Erro
 export const errHeadersSent = (op: string): Error =>
   coded(Error, 'ERR_HTTP_HEADERS_SENT', `Cannot ${op} headers after they are sent to the client`);
 export const errInvalidHttpToken = (label: string, name: unknown): Error =>
-  coded(TypeError, 'ERR_INVALID_HTTP_TOKEN', `${label} must be a valid HTTP token [${JSON.stringify(name)}]`);
+  coded(TypeError, 'ERR_INVALID_HTTP_TOKEN', `${label} must be a valid HTTP token ["${String(name)}"]`);
 export const errInvalidChar = (what: string, field?: string): Error =>
-  coded(TypeError, 'ERR_INVALID_CHAR', `Invalid character in ${what}${field === undefined ? '' : ` [${JSON.stringify(field)}]`}`);
+  coded(TypeError, 'ERR_INVALID_CHAR', `Invalid character in ${what}${field === undefined ? '' : ` ["${field}"]`}`);
 export const errInvalidHeaderValue = (value: unknown, name: string): Error =>
   coded(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', `Invalid value "${String(value)}" for header "${name}"`);
 export const errContentLengthMismatch = (actual: number, expected: number): Error =>

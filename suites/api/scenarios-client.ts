@@ -1,0 +1,3 @@
+// placeholder
+import type { Scenario } from './harness';
+export const clientScenarios: Scenario[] = [];
