@@ -32,6 +32,7 @@ function asBuffer(data: Uint8Array): Latin1Buffer {
 
 export const DEFAULT_MAX_HEADER_SIZE = 16384;
 export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
+export const DEFAULT_MAX_FIELD_LINES = 2000;
 
 export class Parser {
   error: HttpParseError | null = null;
@@ -42,6 +43,7 @@ export class Parser {
   readonly #maxHead: number;
   readonly #maxExt: number;
   readonly #maxBody: number;
+  readonly #maxFields: number; // in array slots: 2 per field line
 
   #state = START;
   #base = 0;            // stream offset of data[0] in the current execute()
@@ -82,6 +84,7 @@ export class Parser {
     this.#maxHead = options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE;
     this.#maxExt = options.maxChunkExtensionSize ?? DEFAULT_MAX_CHUNK_EXTENSION_SIZE;
     this.#maxBody = options.maxBodySize ?? Infinity;
+    this.#maxFields = 2 * (options.maxFieldLines ?? DEFAULT_MAX_FIELD_LINES);
     this.#headLimit = this.#maxHead;
   }
 
@@ -249,6 +252,10 @@ export class Parser {
             break;
           }
           if (this.#pending) this.#commitField();
+          if ((this.#inTrailers ? this.#trailers.length : this.#fields.length) >= this.#maxFields) {
+            this.#fail('HPE_TOO_MANY_FIELDS', base + pos);
+            break loop;
+          }
           this.#lineAt = base + pos;
           this.#state = FIELD_NAME;
           mark = pos;

@@ -70,6 +70,8 @@ export interface ParserSink {
 export interface ParserOptions {
   /** maximum size in octets of a message head (start-line, field lines and their CRLFs, and the final CRLF); node's default 16384 */
   maxHeaderSize?: number;
+  /** maximum field lines in the header section (and, separately, the trailer section); node's default 2000 */
+  maxFieldLines?: number;
   /** maximum octets of chunk-ext on one chunk line; node's default 16384 */
   maxChunkExtensionSize?: number;
   /** maximum content octets per message (413); default unlimited */

@@ -108,6 +108,8 @@ export const requestHeadCases: ParserCase[] = [
   { id: 'header-overflow', spec: 'RFC9112 5', input: 'GET / HTTP/1.1\r\n' + H + 'X: ' + 'b'.repeat(100) + '\r\n\r\n', opts: { maxHeaderSize: 64 }, log: [], err: 'HPE_HEADER_OVERFLOW', at: 64 },
   { id: 'header-exactly-at-limit', spec: 'RFC9112 5', input: 'GET / HTTP/1.1\r\n' + H + 'X: ' + 'b'.repeat(32) + '\r\n\r\n', opts: { maxHeaderSize: 64 }, log: ok('request GET / 1.1 origin none keep', 'field Host: a', 'field X: ' + 'b'.repeat(32)) },
   { id: 'header-one-over-limit', spec: 'RFC9112 5', input: 'GET / HTTP/1.1\r\n' + H + 'X: ' + 'b'.repeat(33) + '\r\n\r\n', opts: { maxHeaderSize: 64 }, log: [], err: 'HPE_HEADER_OVERFLOW', at: 64 },
+  { id: 'field-lines-at-limit', spec: 'RFC9112 5', input: 'GET / HTTP/1.1\r\n' + H + 'X: 1\r\nY: 2\r\n\r\n', opts: { maxFieldLines: 3 }, log: ok('request GET / 1.1 origin none keep', 'field Host: a', 'field X: 1', 'field Y: 2') },
+  { id: 'field-lines-over-limit', spec: 'RFC9112 5', input: 'GET / HTTP/1.1\r\n' + H + 'X: 1\r\nY: 2\r\nZ: 3\r\n\r\n', opts: { maxFieldLines: 3 }, log: [], err: 'HPE_TOO_MANY_FIELDS', at: 'Z: 3' },
   { id: 'expect-100-continue', spec: 'RFC9110 10.1.1', input: 'PUT / HTTP/1.1\r\n' + H + 'Expect: 100-Continue\r\nContent-Length: 1\r\n\r\nx', log: ['request PUT / 1.1 origin length:1 keep expect', 'field Host: a', 'field Expect: 100-Continue', 'field Content-Length: 1', 'body x', 'complete'] },
   { id: 'expect-100-continue-http10-ignored', spec: 'RFC9110 10.1.1', input: 'PUT / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx', log: ['request PUT / 1.0 origin length:1 close', 'field Expect: 100-continue', 'field Content-Length: 1', 'body x', 'complete'] },
 ];

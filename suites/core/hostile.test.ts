@@ -36,9 +36,17 @@ test('endless field value: 431 at the 16 KiB head limit, nothing consumed after'
 });
 
 test('endless field lines: 431 at the head limit', (t) => {
-  const { p } = flood('GET / HTTP/1.1\r\n', 'X: y\r\n', 1 << 20);
+  const { p } = flood('GET / HTTP/1.1\r\n', 'X: yyyyyyyyyy\r\n', 1 << 20);
   t.equal(p.error?.code, 'HPE_HEADER_OVERFLOW');
   t.equal(p.error?.offset, 16384);
+  t.end();
+});
+
+test('endless short field lines: 431 at the 2,000 field line limit', (t) => {
+  const { p } = flood('GET / HTTP/1.1\r\n', 'X: y\r\n', 1 << 20);
+  t.equal(p.error?.code, 'HPE_TOO_MANY_FIELDS');
+  t.equal(p.error?.status, 431);
+  t.equal(p.error?.offset, 16 + 2000 * 6, 'at the start of field line 2,001');
   t.end();
 });
 
@@ -66,7 +74,7 @@ test('endless chunk extension: 413 at the extension limit', (t) => {
 
 test('endless trailer section: 431', (t) => {
   const head = 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n';
-  const { p } = flood(head, 'T: v\r\n', 1 << 20);
+  const { p } = flood(head, 'T: vvvvvvvvvv\r\n', 1 << 20);
   t.equal(p.error?.code, 'HPE_HEADER_OVERFLOW');
   t.equal(p.error?.offset, head.length + 16384);
   t.end();
