@@ -24,20 +24,45 @@ function received(value: unknown): string {
   return ` Received type ${typeof value} (${shown})`;
 }
 
-const classes = new Set(['Headers', 'Map', 'Buffer', 'Uint8Array', 'Object', 'Agent-like Object', 'AbortSignal']);
+const PRIMITIVE_TYPES = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+const CLASS_NAME = /^([A-Z][a-z0-9]*)+$/;
 
+/** "a", "a or b", "a, b, or c" with an optional lead for two or more */
+function listOf(xs: string[], many: string): string {
+  if (xs.length > 2) return `${many}${xs.slice(0, -1).join(', ')}, or ${xs[xs.length - 1]}`;
+  if (xs.length === 2) return `${many}${xs[0]} or ${xs[1]}`;
+  return xs[0];
+}
+
+/** ERR_INVALID_ARG_TYPE worded as node words it (types, then instances, then other values) */
 export function errInvalidArgType(name: string, expected: string | string[], actual: unknown): Error {
-  const list = Array.isArray(expected) ? expected : [expected];
-  const types = list.filter((e) => !classes.has(e));
-  const instances = list.filter((e) => classes.has(e));
-  const parts: string[] = [];
-  const join = (xs: string[]): string => xs.length > 2
-    ? `${xs.slice(0, -1).join(', ')}, or ${xs[xs.length - 1]}` : xs.join(' or ');
-  if (types.length) parts.push(`of type ${join(types)}`);
-  if (instances.length) parts.push(`an instance of ${join(instances)}`);
-  const kind = name.includes('.') ? 'property' : 'argument';
-  const msg = `The "${name}" ${kind} must be ${parts.join(' or ')}.${received(actual)}`;
-  return coded(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
+  const types: string[] = [];
+  const instances: string[] = [];
+  const other: string[] = [];
+  for (const v of Array.isArray(expected) ? expected : [expected]) {
+    if (PRIMITIVE_TYPES.includes(v)) types.push(v.toLowerCase());
+    else if (CLASS_NAME.test(v)) instances.push(v);
+    else other.push(v);
+  }
+  if (instances.length > 0 && types.includes('object')) {
+    types.splice(types.indexOf('object'), 1);
+    instances.push('Object');
+  }
+  const kind = name.endsWith(' argument') ? '' : name.includes('.') ? 'property ' : 'argument ';
+  let msg = `The "${name}" ${kind}must be `;
+  if (types.length > 0) {
+    msg += types.length === 1 ? `of type ${types[0]}` : listOf(types, 'one of type ');
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    msg += instances.length > 2 ? listOf(instances, 'an instance of ') : `an instance of ${instances.join(' or ')}`;
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 0) {
+    if (other.length > 1) msg += listOf(other, 'one of ');
+    else msg += (other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0];
+  }
+  return coded(TypeError, 'ERR_INVALID_ARG_TYPE', `${msg}.${received(actual)}`);
 }
 
 export function errInvalidArgValue(name: string, value: unknown, reason = 'is invalid'): Error {

@@ -121,6 +121,8 @@ export class Ctx {
   /** record an error as its stable parts */
   err(e: unknown): unknown {
     const x = e as { code?: string; name?: string; message?: string } | null;
+    // parse errors: same HPE_* code as llhttp; the reason text is the implementation's own
+    if (x && typeof x.code === 'string' && x.code.startsWith('HPE_')) return { code: x.code, parseError: /^Parse Error: /.test(String(x.message)) };
     return x ? { name: x.name, code: x.code } : x;
   }
 
