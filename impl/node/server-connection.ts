@@ -221,6 +221,7 @@ export class ServerConnection implements ParserSink {
   // ---- socket events --------------------------------------------------------------------------------------------
   #execute(d: Buffer): void {
     const parser = this.#parser;
+    if (parser.error) return; // a dead parser: the error was reported once
     const consumed = parser.execute(d);
     // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks)
     if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) this.#messageStart ??= Date.now();
@@ -265,9 +266,11 @@ export class ServerConnection implements ParserSink {
   }
 
   #socketOnEnd(): void {
+    const earlier = this.#parser.error;
     this.#parser.finish();
     const err = this.#parser.error;
-    if (err) this.#socketOnError(err);
+    if (err && err !== earlier) this.#socketOnError(err);
+    else if (err) this.socket.end();
     else if (!this.#server.httpAllowHalfOpen) this.socket.end();
     else if (this.#outgoing.length) this.#outgoing[this.#outgoing.length - 1]._last = true;
     else if (this.socket._httpMessage) this.socket._httpMessage._last = true;
