@@ -31,6 +31,8 @@ function asBuffer(data: Uint8Array): Latin1Buffer {
 }
 
 export const DEFAULT_MAX_HEADER_SIZE = 16384;
+/** octets of head decoded to a string at once (see Parser#slice) */
+const HEAD_WINDOW = 2048;
 export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
 export const DEFAULT_MAX_FIELD_LINES = 2000;
 
@@ -51,6 +53,9 @@ export class Parser {
   #paused = false;
   #marking = false;     // accumulating a token that may span chunks
   #acc = '';
+  #win: string | null = null; // decoded window of the current execute()'s buffer (see #slice)
+  #winFrom = 0;
+  #winTo = 0;
   #methods: string[] = [];
 
   // the message being parsed
@@ -120,6 +125,7 @@ export class Parser {
     if (st === CLOSED) { this.#base += data.length; return data.length; }
     const buf = asBuffer(data);
     const len = buf.length;
+    this.#win = null;
     let pos = 0;
     let mark = this.#marking ? 0 : -1;
     const base = this.#base;
@@ -347,6 +353,7 @@ export class Parser {
           break loop;
       }
     }
+    this.#win = null;
     if (this.#state === DEAD) { this.#marking = false; this.#acc = ''; return this.#consumed(pos); }
     if (mark >= 0 && pos === len) { this.#acc += buf.latin1Slice(mark, len); this.#marking = true; }
     else this.#marking = false;
@@ -375,11 +382,25 @@ export class Parser {
   }
 
   #take(buf: Latin1Buffer, mark: number, end: number): string {
-    const s = mark >= 0 ? buf.latin1Slice(mark, end) : '';
+    const s = mark >= 0 ? this.#slice(buf, mark, end) : '';
     if (this.#acc === '') return s;
     const r = this.#acc + s;
     this.#acc = '';
     return r;
+  }
+
+  /** buf[a, b) as a latin1 string. Decoding crosses into C++, which costs more than the octets for short tokens, so
+   *  one call decodes a window (up to HEAD_WINDOW octets, never past the head limit) and later tokens of the same
+   *  execute() are substrings of it. The window is bounded so a field value kept by the caller retains little. */
+  #slice(buf: Latin1Buffer, a: number, b: number): string {
+    let from = this.#winFrom;
+    if (this.#win === null || a < from || b > this.#winTo) {
+      const to = Math.max(b, Math.min(buf.length, a + HEAD_WINDOW, this.#headLimit - this.#base));
+      this.#win = buf.latin1Slice(a, to);
+      this.#winFrom = from = a;
+      this.#winTo = to;
+    }
+    return this.#win.slice(a - from, b - from);
   }
 
   /** one octet of HTTP-version; #vi counts octets seen */
@@ -484,20 +505,21 @@ export class Parser {
     if (framing.kind === 'length' && framing.length > this.#maxBody) { this.#fail('HPE_BODY_TOO_LARGE', at - 1); return false; }
     this.#keepAlive = d.keepAlive;
     this.#upgrade = d.upgrade;
-    const common = {
-      versionMajor: this.#major, versionMinor: this.#minor, fields: this.#fields, framing, keepAlive: d.keepAlive,
-      upgrade: d.upgrade, transferCodings: d.transferCodings,
-    };
+    // object literals, not a spread of a common part: one fixed shape per kind, and no copying loop in the hot path
+    const major = this.#major, minor = this.#minor, fields = this.#fields, keepAlive = d.keepAlive, upgrade = d.upgrade;
+    const transferCodings = d.transferCodings;
     let head: MessageHead;
     if (this.#isRequest) {
       const t = this.#target;
       const targetForm: RequestHead['targetForm'] = method === 'CONNECT' ? 'authority' : t === '*' ? 'asterisk'
         : t.charCodeAt(0) === 0x2f ? 'origin' : 'absolute';
       // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
-      const expectContinue = f.expectContinue && (this.#major > 1 || this.#minor >= 1);
-      head = { kind: 'request', method, target: t, targetForm, expectContinue, ...common };
+      const expectContinue = f.expectContinue && (major > 1 || minor >= 1);
+      head = { kind: 'request', method, target: t, targetForm, expectContinue, versionMajor: major, versionMinor: minor,
+        fields, framing, keepAlive, upgrade, transferCodings };
     } else {
-      head = { kind: 'response', status: this.#status, reason: this.#reason, ...common };
+      head = { kind: 'response', status: this.#status, reason: this.#reason, versionMajor: major, versionMinor: minor,
+        fields, framing, keepAlive, upgrade, transferCodings };
     }
     const action = this.#sink.onHead(head);
     if (action === HeadAction.SkipBody) framing = NONE;
