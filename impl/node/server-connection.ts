@@ -225,7 +225,7 @@ export class ServerConnection implements ParserSink {
     const consumed = parser.execute(d);
     // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks)
     if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) this.#messageStart ??= Date.now();
-    const err = parser.error;
+    const err = parser.error as HttpParseError | null;
     if (err) {
       (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
       err.rawPacket ??= d;

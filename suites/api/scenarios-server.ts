@@ -301,7 +301,7 @@ export const serverScenarios: Scenario[] = [
   },
   {
     name: 'server: a request whose final transfer coding is not chunked is refused before dispatch',
-    rfc: { section: 'RFC 9112 6.3 rule 4', impl: () => ['clientError', 'HTTP/1.1 501 Not Implemented'] },
+    rfc: { section: 'RFC 9112 6.3 rule 4', impl: () => ['clientError', 'HTTP/1.1 400 Bad Request'] },
     async run(c) {
       const server = await serve(c, (req, res) => { c.log('request'); req.resume(); res.end('served'); });
       server.on('clientError', (err: Error & { status?: number }, socket) => {
