@@ -277,8 +277,12 @@ export class Parser {
             this.#name = this.#take(buf, mark, p);
             mark = -1;
             if (this.#name === '') { this.#fail('HPE_INVALID_HEADER_TOKEN', base + p); break loop; }
-            this.#state = e === 0x3a ? FIELD_OWS : FIELD_NAME_WS;
-            pos = p + 1;
+            if (e !== 0x3a) { this.#state = FIELD_NAME_WS; pos = p + 1; break; }
+            // fast path: skip OWS here (as FIELD_OWS would, octet by octet, within the head limit)
+            let q = p + 1;
+            while (q < lim && (buf[q] === SP || buf[q] === HTAB)) q++;
+            pos = q;
+            if (q < lim) { this.#state = FIELD_VALUE_S; mark = q; } else this.#state = FIELD_OWS;
             break;
           }
           this.#fail(e === SP || e === HTAB ? 'HPE_SPACE_BEFORE_COLON' : 'HPE_INVALID_HEADER_TOKEN', base + p);
@@ -300,7 +304,12 @@ export class Parser {
           while (p < lim && FIELD_VALUE[buf[p]] === 1) p++;
           if (p === lim) { pos = p; break; }
           const e = buf[p];
-          if (e === CR) { this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true; this.#state = FIELD_LF; pos = p + 1; break; }
+          if (e === CR) {
+            this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true;
+            // fast path: CRLF seen at once (as FIELD_LF would, within the head limit)
+            if (p + 1 < lim && buf[p + 1] === LF) { this.#state = FIELD_START; pos = p + 2; } else { this.#state = FIELD_LF; pos = p + 1; }
+            break;
+          }
           if (e === LF) {
             if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + p); break loop; }
             this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true; this.#state = FIELD_START; pos = p + 1;
