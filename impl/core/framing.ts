@@ -54,12 +54,15 @@ export class FieldFacts {
 
   // Connection = #connection-option (RFC 9110 7.6.1); options are case-insensitive tokens
   #connection(value: string): void {
-    for (const part of value.split(',')) {
-      const o = trimOWS(part).toLowerCase();
-      if (o === 'close') this.connClose = true;
-      else if (o === 'keep-alive') this.connKeepAlive = true;
-      else if (o === 'upgrade') this.connUpgrade = true;
-    }
+    // the common single-option value needs no split
+    if (value.indexOf(',') < 0) { this.#option(trimOWS(value).toLowerCase()); return; }
+    for (const part of value.split(',')) this.#option(trimOWS(part).toLowerCase());
+  }
+
+  #option(o: string): void {
+    if (o === 'close') this.connClose = true;
+    else if (o === 'keep-alive') this.connKeepAlive = true;
+    else if (o === 'upgrade') this.connUpgrade = true;
   }
 }
 
