@@ -483,8 +483,11 @@ export class Parser {
     this.#value = '';
     if (this.#inTrailers) { this.#trailers.push(name, value); return; }
     this.#fields.push(name, value);
+    // only host, expect, upgrade, connection, content-length, transfer-encoding matter: filter by length and first letter
     const n = name.length;
-    if (n === 4 || n === 6 || n === 7 || n === 10 || n === 14 || n === 17) this.#facts.add(name.toLowerCase(), value, this.#lineAt);
+    const c0 = name.charCodeAt(0) | 0x20;
+    if ((n === 4 && c0 === 0x68) || (n === 6 && c0 === 0x65) || (n === 7 && c0 === 0x75) || ((n === 10 || n === 14) && c0 === 0x63)
+      || (n === 17 && c0 === 0x74)) this.#facts.add(name.toLowerCase(), value, this.#lineAt);
   }
 
   /** the empty line ending the header or trailer section; returns false on error */
