@@ -1,0 +1,263 @@
+// The replay engine for the server role: one loopback TCP connection, the fixture's steps, one Observation.
+
+import * as net from 'node:net';
+import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture';
+import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
+import { hashSeed, prng, segment } from './segment';
+
+export interface ReplayOptions {
+  readonly delivery: DeliveryMode;
+  /** run seed for random-splits (each fixture derives its own from it) */
+  readonly seed?: number;
+  /** default limit of a `wait` step without `within` (ms) */
+  readonly waitMs?: number;
+  /** overall limit of one replay (ms); the run is cut and graded when it passes */
+  readonly timeoutMs?: number;
+  /** how long to watch the connection after the last step (ms), to see a close that follows a response */
+  readonly settleMs?: number;
+  /** most octets received kept; beyond it the harness cuts the connection (flood) */
+  readonly receiveCap?: number;
+}
+
+export const DEFAULTS = { seed: 1, waitMs: 2000, timeoutMs: 15000, settleMs: 30, receiveCap: 1024 * 1024 } as const;
+
+const WIRE_LOG_CAP = 64 * 1024;
+
+class Replay {
+  readonly #fixture: Fixture;
+  readonly #opts: Required<ReplayOptions>;
+  readonly #t0 = Date.now();
+  readonly #deadline: number;
+  readonly #reader: ResponseReader;
+  readonly #wire: WireEntry[] = [];
+  readonly #received: Buffer[] = [];
+  readonly #timeouts: string[] = [];
+  readonly #notes: string[] = [];
+  readonly #listeners = new Set<() => void>();
+  #wireLogged = 0;
+  #socket: net.Socket | undefined;
+  #ended: ObservedConnection = 'open';
+  #gone = false;
+  #receivedLength = 0;
+  #sent = 0;
+  #flooded = false;
+  /** the harness itself destroyed the socket */
+  #cut = false;
+  #overall = false;
+  #awaitedHeads = 0;
+  #awaitedFinals = 0;
+
+  constructor(fixture: Fixture, options: ReplayOptions) {
+    this.#fixture = fixture;
+    this.#opts = { ...DEFAULTS, ...options };
+    this.#deadline = this.#t0 + this.#opts.timeoutMs;
+    const sent = fixture.exchange.map((s) => (s.kind === 'send' ? bufferOf(s.bytes).toString('latin1') : '')).join('');
+    this.#reader = new ResponseReader(requestMethods(sent));
+  }
+
+  async run(host: string, port: number): Promise<Observation> {
+    const connectError = await this.#connect(host, port);
+    if (connectError !== undefined) return this.#observation(connectError);
+    const random = prng(hashSeed(this.#opts.seed, this.#fixture.id));
+    const overall = setTimeout(() => { this.#overall = true; this.#notify(); }, this.#opts.timeoutMs);
+    try {
+      let i = 0;
+      for (const step of this.#fixture.exchange) {
+        i++;
+        if (this.#overall) break;
+        await this.#step(step, i, random);
+      }
+      if (!this.#gone && !this.#overall) await this.#until(() => false, this.#opts.settleMs);
+    } finally {
+      clearTimeout(overall);
+      this.#cut = true;
+      this.#socket?.destroy();
+    }
+    return this.#observation();
+  }
+
+  #connect(host: string, port: number): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const s = net.connect({ host, port, noDelay: true });
+      const timer = setTimeout(() => { s.destroy(); resolve(`connect to ${host}:${port} timed out`); }, Math.min(5000, this.#opts.timeoutMs));
+      s.once('error', (e) => { clearTimeout(timer); resolve(`cannot connect to ${host}:${port}: ${e.message}`); });
+      s.once('connect', () => {
+        clearTimeout(timer);
+        s.removeAllListeners('error');
+        this.#attach(s);
+        resolve(undefined);
+      });
+    });
+  }
+
+  #attach(s: net.Socket): void {
+    this.#socket = s;
+    s.on('data', (chunk: Buffer) => this.#onData(chunk));
+    s.on('end', () => {
+      if (this.#ended === 'open') this.#ended = 'closed';
+      this.#reader.finish();
+      this.#notify();
+    });
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNRESET' && this.#ended === 'open') this.#ended = 'reset';
+      else if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') this.#notes.push(`socket error: ${e.code ?? e.message}`);
+      else if (e.code === 'EPIPE') this.#notes.push('EPIPE: the subject closed before all octets were written');
+      this.#notify();
+    });
+    s.on('close', () => {
+      // closed without a FIN seen and not by the harness: the subject reset the connection (EPIPE, RST)
+      if (this.#ended === 'open' && !this.#cut) this.#ended = 'reset';
+      this.#gone = true;
+      this.#notify();
+    });
+  }
+
+  #onData(chunk: Buffer): void {
+    const room = this.#opts.receiveCap - this.#receivedLength;
+    const kept = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
+    if (kept.length > 0) {
+      this.#received.push(kept);
+      this.#log('received', kept);
+      this.#reader.push(kept);
+    }
+    this.#receivedLength += chunk.length;
+    if (chunk.length > room) {
+      this.#flooded = true;
+      this.#notes.push(`the subject sent more than ${this.#opts.receiveCap} octets; the harness cut the connection`);
+      this.#cut = true;
+      this.#socket?.destroy();
+    }
+    this.#notify();
+  }
+
+  #log(dir: WireDirection, data: Buffer, newEntry = false): void {
+    const last = this.#wire[this.#wire.length - 1];
+    const room = WIRE_LOG_CAP - this.#wireLogged;
+    const text = room > 0 ? data.toString('latin1', 0, Math.min(room, data.length)) : '';
+    this.#wireLogged += text.length;
+    if (last !== undefined && last.dir === dir && !newEntry) {
+      last.octets += text;
+      last.segments++;
+    } else this.#wire.push({ dir, at: Date.now() - this.#t0, octets: text, segments: 1 });
+  }
+
+  #notify(): void {
+    for (const l of [...this.#listeners]) l();
+  }
+
+  /** Resolve true when `done()` holds, false after `ms` or the overall deadline. */
+  #until(done: () => boolean, ms: number): Promise<boolean> {
+    if (done()) return Promise.resolve(true);
+    const limit = Math.max(0, Math.min(ms, this.#deadline - Date.now()));
+    return new Promise((resolve) => {
+      const finish = (v: boolean): void => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        resolve(v);
+      };
+      const check = (): void => {
+        if (done()) finish(true);
+        else if (this.#overall) finish(false);
+      };
+      const timer = setTimeout(() => finish(done()), limit);
+      this.#listeners.add(check);
+    });
+  }
+
+  /** nothing more can arrive: the subject closed, reset, or sent something unparseable */
+  #over(): boolean {
+    return this.#ended !== 'open' || this.#gone || this.#reader.dead;
+  }
+
+  async #step(step: Step, index: number, random: () => number): Promise<void> {
+    switch (step.kind) {
+      case 'send':
+        return this.#send(bufferOf(step.bytes), random);
+      case 'serve':
+        this.#notes.push(`step ${index}: serve is not a server-role step; skipped`);
+        return;
+      case 'pause':
+        await this.#until(() => this.#overall, step.ms);
+        return;
+      case 'half-close':
+        if (!this.#gone) this.#socket?.end();
+        return;
+      case 'wait': {
+        const ms = step.withinMs ?? this.#opts.waitMs;
+        let ok: boolean;
+        if (step.for === 'interim') {
+          const want = this.#awaitedHeads + 1;
+          ok = await this.#until(() => this.#reader.heads >= want || this.#over(), ms);
+          this.#awaitedHeads = Math.max(want, this.#reader.heads);
+        } else if (step.for === 'response') {
+          const want = this.#awaitedFinals + 1;
+          ok = await this.#until(() => this.#reader.responses.length >= want || this.#over(), ms);
+          this.#awaitedFinals = want;
+          this.#awaitedHeads = Math.max(this.#awaitedHeads, this.#reader.heads);
+        } else if (step.for === 'close') {
+          ok = await this.#until(() => this.#ended !== 'open' || this.#gone, ms);
+        } else {
+          this.#notes.push(`step ${index}: wait ${step.for} is not a server-role step; skipped`);
+          return;
+        }
+        if (!ok) this.#timeouts.push(`wait ${step.for} (step ${index}) ${this.#overall ? 'cut by the overall timeout' : `timed out after ${ms} ms`}`);
+        return;
+      }
+    }
+  }
+
+  async #send(data: Buffer, random: () => number): Promise<void> {
+    const s = this.#socket;
+    if (s === undefined) return;
+    const pieces = segment(data, this.#opts.delivery, random);
+    let first = true;
+    for (const piece of pieces) {
+      if (this.#gone || s.destroyed || !s.writable || this.#overall) {
+        this.#notes.push(`send stopped after ${this.#sent} octets: the connection is ${this.#gone ? 'gone' : 'not writable'}`);
+        return;
+      }
+      this.#log('sent', piece, first);
+      first = false;
+      this.#sent += piece.length;
+      if (pieces.length === 1) {
+        s.write(piece);
+        return;
+      }
+      // one write per piece, each awaited, so that pieces leave as separate segments where TCP lets them
+      await new Promise<void>((resolve) => {
+        const done = (): void => { this.#listeners.delete(check); resolve(); };
+        const check = (): void => { if (this.#gone || this.#overall) done(); };
+        this.#listeners.add(check);
+        s.write(piece, done);
+      });
+    }
+  }
+
+  #observation(harnessError?: string): Observation {
+    const responses = this.#reader.responses;
+    const requests = responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : []));
+    if (this.#opts.delivery !== 'whole') this.#notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
+    return {
+      connection: this.#ended,
+      responses,
+      trailingInterim: this.#reader.interim,
+      requests,
+      ...(this.#reader.malformation !== undefined ? { malformation: this.#reader.malformation } : {}),
+      partial: !this.#reader.idle && this.#reader.malformation === undefined,
+      timeouts: this.#timeouts,
+      overallTimeout: this.#overall,
+      flooded: this.#flooded,
+      octetsSent: this.#sent,
+      octetsReceived: this.#receivedLength,
+      received: Buffer.concat(this.#received).toString('latin1'),
+      wire: this.#wire,
+      ...(harnessError !== undefined ? { harnessError } : {}),
+      notes: this.#notes,
+    };
+  }
+}
+
+/** Replay a server-role fixture against a subject listening on host:port; never throws for the subject's behaviour. */
+export function replayServer(fixture: Fixture, host: string, port: number, options: ReplayOptions): Promise<Observation> {
+  return new Replay(fixture, options).run(host, port);
+}

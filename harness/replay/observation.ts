@@ -1,0 +1,167 @@
+// What the harness observed on one connection, and the strict reading of the subject's output into responses.
+
+import { Parser } from '../../impl/core/parser';
+import type { MessageHead } from '../../impl/core/types';
+import { decodeEcho, type InterpretedRequest } from '../echo/decode';
+
+/** Most octets kept of a response body (more are counted, not kept). */
+export const BODY_CAP = 1024 * 1024;
+
+/** One final response, with the interim responses that preceded it. Octet strings are latin1. */
+export interface ObservedResponse {
+  readonly status: number;
+  readonly reason: string;
+  readonly version: string;
+  readonly fields: [string, string][];
+  readonly body: string;
+  readonly bodyLength: number;
+  readonly trailers: [string, string][];
+  /** interim (1xx) statuses received before this final response */
+  readonly interim: number[];
+  /** the echo body decoded, when this response is one */
+  readonly echo?: InterpretedRequest;
+}
+
+/** The subject's output broke the strict reference parser (RFC 9112) at `offset` of the received stream. */
+export interface Malformation {
+  readonly code: string;
+  readonly offset: number;
+  readonly reason: string;
+}
+
+export type WireDirection = 'sent' | 'received';
+
+/** One entry of the wire log: octets in one direction (consecutive writes of one step are merged). */
+export interface WireEntry {
+  readonly dir: WireDirection;
+  /** ms since the connection was opened */
+  readonly at: number;
+  /** octets, latin1 */
+  octets: string;
+  /** number of writes (sent) or reads (received) merged into this entry */
+  segments: number;
+}
+
+/** How the connection ended, as the harness saw it; `open` = still open when the harness stopped. */
+export type ObservedConnection = 'open' | 'closed' | 'reset';
+
+export interface Observation {
+  readonly connection: ObservedConnection;
+  readonly responses: ObservedResponse[];
+  /** interim statuses received after the last final response */
+  readonly trailingInterim: number[];
+  /** requests the subject reported through the echo contract, in response order */
+  readonly requests: InterpretedRequest[];
+  readonly malformation?: Malformation;
+  /** a response had begun but was not complete when the harness stopped */
+  readonly partial: boolean;
+  /** waits that ran out of time, e.g. `wait response (step 3) after 2000 ms` */
+  readonly timeouts: string[];
+  /** the run's overall time limit ended it */
+  readonly overallTimeout: boolean;
+  /** the subject sent more than the capture cap; the harness cut the connection */
+  readonly flooded: boolean;
+  readonly octetsSent: number;
+  readonly octetsReceived: number;
+  /** the received octets (capped), latin1 */
+  readonly received: string;
+  readonly wire: WireEntry[];
+  /** the harness could not connect or the subject was not available: a harness/setup problem */
+  readonly harnessError?: string;
+  readonly notes: string[];
+}
+
+/** Feeds received octets to the strict response parser and collects responses. */
+export class ResponseReader {
+  readonly responses: ObservedResponse[] = [];
+  interim: number[] = [];
+  malformation: Malformation | undefined;
+  /** heads (interim or final) seen so far */
+  heads = 0;
+  readonly #parser: Parser;
+  #head: MessageHead | undefined;
+  #body: Buffer[] = [];
+  #bodyLength = 0;
+  #trailers: string[] = [];
+
+  constructor(methods: readonly string[]) {
+    this.#parser = new Parser('response', {
+      onHead: (head) => { this.#head = head; this.heads++; },
+      onBody: (data) => {
+        if (this.#bodyLength < BODY_CAP) this.#body.push(Buffer.from(data.subarray(0, BODY_CAP - this.#bodyLength)));
+        this.#bodyLength += data.length;
+      },
+      onTrailers: (fields) => { this.#trailers = fields; },
+      onMessageComplete: () => this.#complete(),
+    });
+    for (const m of methods) this.#parser.pushRequestMethod(m);
+  }
+
+  /** true between messages: no response in progress */
+  get idle(): boolean {
+    return (this.#parser.idle || this.#parser.closed || this.#parser.upgraded) && this.#head === undefined;
+  }
+
+  get dead(): boolean {
+    return this.malformation !== undefined;
+  }
+
+  push(data: Buffer): void {
+    if (this.dead || this.#parser.upgraded) return;
+    this.#parser.execute(data);
+    this.#checkError();
+  }
+
+  /** the subject closed its sending side */
+  finish(): void {
+    if (this.dead) return;
+    this.#parser.finish();
+    this.#checkError();
+  }
+
+  #checkError(): void {
+    const e = this.#parser.error;
+    if (e === null || this.malformation !== undefined) return;
+    this.malformation = { code: e.code, offset: e.offset, reason: e.reason };
+  }
+
+  #complete(): void {
+    const head = this.#head;
+    this.#head = undefined;
+    if (head === undefined || head.kind !== 'response') return;
+    const body = Buffer.concat(this.#body);
+    this.#body = [];
+    if (head.status < 200 && head.status !== 101) {
+      this.interim.push(head.status);
+      return;
+    }
+    const fields: [string, string][] = [];
+    for (let i = 0; i + 1 < head.fields.length; i += 2) fields.push([head.fields[i], head.fields[i + 1]]);
+    const trailers: [string, string][] = [];
+    for (let i = 0; i + 1 < this.#trailers.length; i += 2) trailers.push([this.#trailers[i], this.#trailers[i + 1]]);
+    this.#trailers = [];
+    const echo = head.status === 200 ? decodeEcho(body) : undefined;
+    this.responses.push({
+      status: head.status,
+      reason: head.reason,
+      version: `HTTP/${head.versionMajor}.${head.versionMinor}`,
+      fields,
+      body: body.toString('latin1'),
+      bodyLength: this.#bodyLength,
+      trailers,
+      interim: this.interim,
+      ...(echo !== undefined ? { echo } : {}),
+    });
+    this.interim = [];
+    this.#bodyLength = 0;
+  }
+}
+
+/** Methods of the request-lines in what the harness sends, in order, so that responses to HEAD are framed right.
+ *  A heuristic (the sent octets are often deliberately malformed); the parser assumes GET beyond the list. */
+export function requestMethods(sent: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|\n)([!#$%&'*+.^_`|~0-9A-Za-z-]+) [^ \r\n]+ HTTP\/\d\.\d\r?\n/g;
+  for (let m = re.exec(sent); m !== null; m = re.exec(sent)) out.push(m[1]);
+  return out;
+}

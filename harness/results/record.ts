@@ -1,0 +1,89 @@
+// Building one result record from a fixture, an observation and its verdict (JSON-ready, octets encoded).
+
+import { formatAnchor, type DeliveryMode, type Fixture } from '../fixture';
+import { encodeOctets, type EncodedOctets } from '../echo/octets';
+import type { Observation } from '../replay/observation';
+import { escape } from '../replay/show';
+import { observed, type Verdict } from '../replay/verdict';
+import type { ObservedRecord, ResultRecord } from './types';
+
+/** Most body octets kept per response in a record. */
+export const RECORD_BODY_CAP = 4096;
+
+const lines = (ls: readonly [string, string][]): [EncodedOctets, EncodedOctets][] => ls.map(([n, v]) => [encodeOctets(n), encodeOctets(v)]);
+const b64 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('base64');
+
+export function observedRecord(obs: Observation): ObservedRecord {
+  return {
+    summary: observed(obs),
+    connection: obs.connection,
+    responses: obs.responses.map((r) => ({
+      status: r.status,
+      reason: encodeOctets(r.reason),
+      version: encodeOctets(r.version),
+      interim: r.interim,
+      fields: lines(r.fields),
+      trailers: lines(r.trailers),
+      bodyLength: r.bodyLength,
+      body: b64(r.body.slice(0, RECORD_BODY_CAP)),
+      bodyTruncated: r.bodyLength > RECORD_BODY_CAP,
+      echo: r.echo !== undefined,
+    })),
+    trailingInterim: obs.trailingInterim,
+    requests: obs.requests.map((q) => ({
+      method: encodeOctets(q.method),
+      target: encodeOctets(q.target),
+      version: encodeOctets(q.version),
+      fields: lines(q.fields),
+      trailers: lines(q.trailers),
+      body: b64(q.body),
+    })),
+    ...(obs.malformation !== undefined ? { malformation: obs.malformation } : {}),
+    partial: obs.partial,
+    timeouts: obs.timeouts,
+    overallTimeout: obs.overallTimeout,
+    flooded: obs.flooded,
+    octetsSent: obs.octetsSent,
+    octetsReceived: obs.octetsReceived,
+    notes: obs.notes,
+  };
+}
+
+export interface RecordInput {
+  readonly fixture: Fixture;
+  readonly file: string;
+  readonly subject: string;
+  readonly delivery: DeliveryMode;
+  readonly seed: number;
+  readonly verdict: Verdict;
+  readonly observation?: Observation;
+  readonly durationMs: number;
+}
+
+export function resultRecord(i: RecordInput): ResultRecord {
+  const f = i.fixture;
+  return {
+    fixture: f.id,
+    file: i.file,
+    title: f.title,
+    level: f.level,
+    role: f.role,
+    spec: f.spec.map(formatAnchor),
+    tags: [...f.tags],
+    subject: i.subject,
+    delivery: i.delivery,
+    seed: i.seed,
+    verdict: i.verdict.verdict,
+    reason: i.verdict.reason,
+    expected: {
+      outcomes: f.outcomes.map((o) => ({ name: o.name, level: o.level })),
+      never: f.never.map((n) => ({ description: n.description, level: n.level })),
+    },
+    matched: i.verdict.matched,
+    violated: i.verdict.violated,
+    mismatches: i.verdict.mismatches,
+    ...(i.observation !== undefined && i.observation.harnessError === undefined ? { observed: observedRecord(i.observation) } : {}),
+    wire: (i.observation?.wire ?? []).map((w) => ({ dir: w.dir, at: w.at, segments: w.segments, octets: escape(w.octets) })),
+    durationMs: i.durationMs,
+  };
+}

@@ -1,0 +1,89 @@
+// The command adapter: spawn any program on a free loopback port, wait until it is ready, stop it and reap it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import getPort = require('get-port');
+import type { Readiness, SubjectHandle, SubjectOutput, SubjectSpec } from './types';
+
+/** Most octets of stdout and of stderr kept per subject. */
+export const OUTPUT_CAP = 64 * 1024;
+const POLL_MS = 50;
+const KILL_AFTER_MS = 2000;
+
+class Capped {
+  #text = '';
+  #dropped = 0;
+  add(chunk: Buffer): void {
+    const room = OUTPUT_CAP - this.#text.length;
+    if (room > 0) this.#text += chunk.toString('latin1', 0, Math.min(room, chunk.length));
+    this.#dropped += Math.max(0, chunk.length - Math.max(room, 0));
+  }
+  get text(): string {
+    return this.#dropped > 0 ? `${this.#text}\n[${this.#dropped} more octets not kept]` : this.#text;
+  }
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitReady(child: ChildProcess, ready: Readiness, stdout: { seen: string }, host: string, port: number, ms: number): Promise<string | undefined> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return `exited before it was ready (code ${child.exitCode}, signal ${child.signalCode})`;
+    if (ready.kind === 'stdout' ? stdout.seen.includes(ready.match) : await accepts(host, port)) return undefined;
+    await sleep(POLL_MS);
+  }
+  return `not ready within ${ms} ms`;
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
+  const a = spec.adapter;
+  if (a.kind !== 'command') throw new Error('startCommand needs a command subject');
+  const host = '127.0.0.1';
+  const port = await getPort({ host });
+  const argv = a.argv.map((x) => x.split('{port}').join(String(port)));
+  const child = spawn(argv[0], argv.slice(1), { cwd: a.cwd, env: { ...process.env, ...a.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = new Capped();
+  const err = new Capped();
+  const seen = { seen: '' };
+  let exit: SubjectOutput['exit'];
+  let spawnError: string | undefined;
+  child.on('error', (e) => { spawnError = e.message; });
+  child.on('exit', (code, signal) => { exit = { code, signal }; });
+  child.stdout!.on('data', (c: Buffer) => {
+    out.add(c);
+    if (seen.seen.length < OUTPUT_CAP) seen.seen += c.toString('latin1');
+  });
+  child.stderr!.on('data', (c: Buffer) => err.add(c));
+  const handle: SubjectHandle = {
+    spec,
+    version: spec.version ?? 'unknown',
+    host,
+    port,
+    output: () => ({ stdout: out.text, stderr: err.text, exit }),
+    stop: () => terminate(child),
+  };
+  const problem = spawnError ?? (await waitReady(child, a.ready, seen, host, port, a.readyTimeoutMs ?? 10000));
+  if (problem !== undefined) {
+    await handle.stop();
+    throw new Error(`subject ${spec.name}: ${spawnError ?? problem}; stderr: ${err.text.slice(-400)}`);
+  }
+  return handle;
+}

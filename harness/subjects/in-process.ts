@@ -1,0 +1,60 @@
+// The in-process adapter: the reference implementation or node:http, running the echo application on 127.0.0.1:0.
+
+import * as http from 'node:http';
+import type * as net from 'node:net';
+import { echoHandler, type EchoRequest, type EchoResponse } from '../echo/handler';
+import type { SubjectHandle, SubjectSpec } from './types';
+
+export type Implementation = 'reference' | 'node';
+
+/** Create (not start) an echo server of the given implementation. Both share the node:http API. */
+export function createEchoServer(implementation: Implementation): net.Server {
+  const listener = (req: unknown, res: unknown): void => echoHandler(req as EchoRequest, res as EchoResponse);
+  if (implementation === 'node') return http.createServer(listener);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const reference = require('../../impl') as { createServer(l: typeof listener): net.Server };
+  return reference.createServer(listener);
+}
+
+export function implementationVersion(implementation: Implementation): string {
+  if (implementation === 'node') return `node ${process.version}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return `h1compat ${(require('../../package.json') as { version: string }).version}`;
+}
+
+/** Start any net.Server on 127.0.0.1 with an ephemeral port as a subject; stop() destroys every open connection.
+ *  Tests use this for deliberately misbehaving subjects. */
+export async function startServerSubject(spec: SubjectSpec, server: net.Server, version: string): Promise<SubjectHandle> {
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+  let stopped: Promise<void> | undefined;
+  return {
+    spec,
+    version,
+    host: '127.0.0.1',
+    port: address.port,
+    output: () => ({ stdout: '', stderr: '' }),
+    stop(): Promise<void> {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      return stopped;
+    },
+  };
+}
+
+export function startInProcess(spec: SubjectSpec, implementation: Implementation): Promise<SubjectHandle> {
+  return startServerSubject(spec, createEchoServer(implementation), spec.version ?? implementationVersion(implementation));
+}

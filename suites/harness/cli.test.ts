@@ -1,0 +1,61 @@
+// The h1compat executable: help, usage errors (exit 2, one line), list, lint, and a small run with its results file.
+
+import test from 'tape';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/h1compat.js');
+
+function h1compat(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('--help on the tool and on each command', (t) => {
+  t.equal(h1compat('--help').code, 0);
+  for (const cmd of ['run', 'start', 'list', 'serve', 'fixture']) {
+    const r = h1compat(cmd, '--help');
+    t.equal(r.code, 0, `${cmd} --help exits 0`);
+    t.match(r.out, new RegExp(`usage: h1compat ${cmd}`), `${cmd} --help shows usage`);
+  }
+  t.end();
+});
+
+test('bad flags and commands: one line on stderr, exit 2, no stack trace', (t) => {
+  for (const args of [['run', '--bogus'], ['bogus'], ['run', '--jobs', 'x'], ['run', '--subject', 'nobody'], ['run', '--delivery', 'every-split'], ['serve', '--subject', 'x'], ['fixture', 'frob']]) {
+    const r = h1compat(...args);
+    t.equal(r.code, 2, `${args.join(' ')}: exit 2`);
+    t.equal(r.err.trim().split('\n').length, 1, `${args.join(' ')}: one line (${r.err.trim()})`);
+    t.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  }
+  t.end();
+});
+
+test('list and fixture lint', (t) => {
+  const l = h1compat('list', '--role', 'server', '--tag', 'smuggling');
+  t.equal(l.code, 0);
+  t.match(l.out, /^te-cl-conflict\tserver\tMUST/m);
+  t.doesNotMatch(l.out, /\tclient\t/);
+  const lint = h1compat('fixture', 'lint', 'fixtures/server');
+  t.ok(lint.code === 0 || lint.code === 1, `lint exit ${lint.code}`);
+  t.end();
+});
+
+test('run writes results.json and report.md; TAP when piped; exit 0 when nothing failed', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'h1compat-run-'));
+  const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl', '--delivery', 'whole', '--out', out);
+  t.equal(r.code, 0, r.err);
+  t.match(r.out, /^TAP version 13$/m);
+  t.match(r.out, /^ok 1 - reference whole te-cl-conflict$/m);
+  const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  t.equal(doc.version, 1);
+  t.equal(doc.run.complete, true);
+  t.equal(doc.records.length, 1);
+  t.equal(doc.records[0].verdict, 'pass');
+  t.ok(existsSync(join(out, 'report.md')));
+  rmSync(out, { recursive: true });
+  t.end();
+});

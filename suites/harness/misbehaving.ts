@@ -1,0 +1,103 @@
+// Deliberately misbehaving server subjects for the harness tests: silent, resetting, flooding, garbage, closing.
+
+import * as net from 'node:net';
+import { parseFixture, type Fixture } from '../../harness/fixture';
+import { startServerSubject, type SubjectHandle, type SubjectSpec } from '../../harness/subjects';
+
+export type Behaviour = 'silent' | 'reset' | 'flood' | 'garbage' | 'close' | 'plain-200';
+
+/** Most octets the flooding subject writes per connection (bounded, far above the capture cap used in tests). */
+export const FLOOD_LIMIT = 8 * 1024 * 1024;
+
+function behave(kind: Behaviour, s: net.Socket): void {
+  s.on('error', () => {});
+  switch (kind) {
+    case 'silent':
+      s.on('data', () => {});
+      return;
+    case 'reset':
+      s.once('data', () => s.resetAndDestroy());
+      return;
+    case 'close':
+      s.once('data', () => s.destroy());
+      return;
+    case 'garbage':
+      s.once('data', () => s.end('HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n'));
+      return;
+    case 'plain-200':
+      s.once('data', () => s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+      return;
+    case 'flood': {
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < FLOOD_LIMIT && !s.destroyed) {
+          sent += chunk.length;
+          if (!s.write(chunk)) { s.once('drain', pump); return; }
+        }
+      };
+      s.once('data', () => {
+        s.write('HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n');
+        pump();
+      });
+    }
+  }
+}
+
+export function spec(name: string): SubjectSpec {
+  return { name, role: 'server', adapter: { kind: 'address', host: '127.0.0.1', port: 0 }, lacks: [] };
+}
+
+export function startMisbehaving(kind: Behaviour): Promise<SubjectHandle> {
+  return startServerSubject(spec(kind), net.createServer((s) => behave(kind, s)), 'test');
+}
+
+/** A fixture from inline text (throws on diagnostics). */
+export function fixture(text: string): Fixture {
+  const r = parseFixture(text, 'inline.h1');
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.reason}`).join('\n'));
+  return r.fixture;
+}
+
+/** A simple GET that a conforming echo server answers with one 200 and keeps open. */
+export const SIMPLE = fixture(`id: simple-get
+title: A server must answer a simple GET with 200
+spec: RFC9112 3
+level: MUST
+role: server
+tags: test
+
+exchange:
+  send:
+    "GET /hello HTTP/1.1\\r\\n"
+    "Host: a\\r\\n"
+    "\\r\\n"
+  wait: response within 300ms
+
+outcome: answered
+  level: MUST
+  request:
+    method: GET
+    target: /hello
+  response: 200
+`);
+
+/** Like SIMPLE, but its only wait is far longer than the overall timeout the test gives. */
+export const LONG_WAIT = fixture(`id: long-wait
+title: A server must answer a simple GET with 200
+spec: RFC9112 3
+level: MUST
+role: server
+tags: test
+
+exchange:
+  send:
+    "GET / HTTP/1.1\\r\\n"
+    "Host: a\\r\\n"
+    "\\r\\n"
+  wait: close within 600000ms
+
+outcome: answered
+  level: MUST
+  response: 200
+`);
