@@ -6,7 +6,8 @@
 //  - A strict decision is an error; each leniency flag relaxes exactly one rule, named where it is used.
 
 import { HttpParseError, type ErrorCode } from './errors';
-import { REG_NAME, HEX, TOKEN, allIn, trimOWS } from './chars';
+import { TOKEN, allIn, trimOWS } from './chars';
+import { validHost } from './uri';
 import type { Framing } from './types';
 import type { LenientBits } from './lenient-bits';
 import { L } from './lenient-bits';
@@ -221,31 +222,4 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
   }
   // rule 8: read until close
   return { framing: CLOSE, keepAlive: false, upgrade: false, transferCodings: [] };
-}
-
-/** Host = uri-host [ ":" port ] (RFC 9112 3.2, RFC 3986 3.2.2); `needPort` for CONNECT's authority-form */
-export function validHost(v: string, needPort: boolean): boolean {
-  let i = 0;
-  if (v.charCodeAt(0) === 0x5b /* [ */) {
-    const close = v.indexOf(']');
-    if (close < 0) return false;
-    const lit = v.slice(1, close);
-    // IPv6address or IPvFuture ("v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ))
-    if (!/^[0-9A-Fa-f:.]+$/.test(lit) && !/^[vV][0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+$/.test(lit)) return false;
-    if (lit.indexOf(':') < 0 && lit[0] !== 'v' && lit[0] !== 'V') return false;
-    i = close + 1;
-  } else {
-    while (i < v.length && v.charCodeAt(i) !== 0x3a) {
-      const c = v.charCodeAt(i);
-      if (c > 255 || REG_NAME[c] !== 1) return false;
-      if (c === 0x25 && !(HEX[v.charCodeAt(i + 1) & 255] !== 255 && HEX[v.charCodeAt(i + 2) & 255] !== 255)) return false;
-      i++;
-    }
-    if (needPort && i === 0) return false;
-  }
-  if (i === v.length) return !needPort;
-  if (v.charCodeAt(i) !== 0x3a) return false;
-  const port = v.slice(i + 1);
-  if (needPort && port.length === 0) return false;
-  return /^[0-9]*$/.test(port);
 }

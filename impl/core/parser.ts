@@ -10,8 +10,9 @@
 //    after a message that does not keep the connection alive, further octets are ignored (RFC 9112 9.6).
 
 import { HttpParseError, type ErrorCode } from './errors';
-import { TOKEN, FIELD_VALUE, LENIENT_CTL, TARGET, SCHEME, HEX, CR, LF, SP, HTAB } from './chars';
-import { FieldFacts, decideRequest, decideResponse, validHost, NONE } from './framing';
+import { TOKEN, FIELD_VALUE, LENIENT_CTL, TARGET, CR, LF, SP, HTAB } from './chars';
+import { FieldFacts, decideRequest, decideResponse, NONE } from './framing';
+import { checkRequestTarget } from './uri';
 import { ChunkedDecoder } from './chunked';
 import { L, toBits, type LenientBits } from './lenient-bits';
 import type { Framing, MessageHead, ParserKind, ParserOptions, ParserSink, RequestHead } from './types';
@@ -181,8 +182,8 @@ export class Parser {
           }
           this.#target = this.#take(buf, mark, p);
           mark = -1;
-          const bad = this.#checkTarget();
-          if (bad >= 0) { this.#fail('HPE_INVALID_URL', bad); break loop; }
+          const bad = checkRequestTarget(this.#target, this.#method);
+          if (bad >= 0) { this.#fail('HPE_INVALID_URL', this.#targetAt + bad); break loop; }
           pos = p + 1;
           this.#state = REQ_VERSION;
           this.#vi = 0;
@@ -425,39 +426,6 @@ export class Parser {
     } else this.#minor = c - 0x30;
     void at;
     return null;
-  }
-
-  /** request-target forms (RFC 9112 3.2); returns the offset of the first bad octet, or -1 */
-  #checkTarget(): number {
-    const t = this.#target;
-    const at = this.#targetAt;
-    if (t.length === 0) return at;
-    // pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 2.1)
-    for (let i = t.indexOf('%'); i >= 0; i = t.indexOf('%', i + 1)) {
-      if (HEX[t.charCodeAt(i + 1) & 255] === 255 || i + 1 >= t.length) return at + i;
-      if (HEX[t.charCodeAt(i + 2) & 255] === 255 || i + 2 >= t.length) return at + i;
-    }
-    const m = this.#method;
-    if (m === 'CONNECT') return validHost(t, true) ? -1 : at; // 3.2.3: authority-form only, port required
-    const c0 = t.charCodeAt(0);
-    if (c0 === 0x2f) return -1; // 3.2.1 origin-form
-    if (t === '*') return m === 'OPTIONS' ? -1 : at; // 3.2.4: asterisk-form only for OPTIONS
-    // 3.2.2 absolute-form: scheme ":" hier-part
-    const colon = t.indexOf(':');
-    if (colon <= 0 || !((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a))) return at;
-    for (let i = 1; i < colon; i++) if (SCHEME[t.charCodeAt(i)] !== 1) return at + i;
-    const scheme = t.slice(0, colon).toLowerCase();
-    if (scheme === 'http' || scheme === 'https') {
-      // RFC 9110 4.2.1: an http(s) URI with an empty host is invalid
-      if (!t.startsWith('//', colon + 1)) return at + colon + 1;
-      const rest = t.slice(colon + 3);
-      let end = rest.search(/[/?]/);
-      if (end < 0) end = rest.length;
-      const authority = rest.slice(0, end);
-      const hostport = authority.slice(authority.lastIndexOf('@') + 1);
-      if (hostport === '' || hostport.startsWith(':') || !validHost(hostport, false)) return at + colon + 3;
-    }
-    return -1;
   }
 
   #startLineDone(): void {
