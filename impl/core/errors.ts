@@ -54,6 +54,7 @@ export const ERRORS = {
   HPE_INVALID_TRAILER: { id: 35, status: 400, reason: 'malformed trailer section (RFC 9112 7.1.2)' },
   HPE_BAD_STATE: { id: 36, status: 400, reason: 'execute() called after an error, an upgrade or finish() (API misuse)' },
   HPE_TOO_MANY_FIELDS: { id: 37, status: 431, reason: 'more field lines than the limit in the header or trailer section (RFC 6585 5)' },
+  HPE_METHOD_TOO_LONG: { id: 38, status: 501, reason: 'method longer than the header size limit (RFC 9112 3)' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

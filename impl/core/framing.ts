@@ -96,6 +96,8 @@ function parseTransferEncoding(values: string[]): TE {
       const name = (semi < 0 ? e : trimOWS(e.slice(0, semi))).toLowerCase();
       if (name === '' || !allIn(TOKEN, name)) return 'HPE_INVALID_TRANSFER_ENCODING';
       if (semi >= 0 && !validParams(e.slice(semi))) return 'HPE_INVALID_TRANSFER_ENCODING';
+      // RFC 9112 7.1: chunked defines no parameters; their presence SHOULD be treated as an error
+      if (semi >= 0 && name === 'chunked') return 'HPE_INVALID_TRANSFER_ENCODING';
       codings.push(name);
     }
   }

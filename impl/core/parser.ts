@@ -134,7 +134,8 @@ export class Parser {
       if (this.#paused) break;
       const state = this.#state;
       if (state < BODY_LENGTH && base + pos >= this.#headLimit) {
-        this.#fail(state === TARGET_S || state === METHOD ? 'HPE_URI_TOO_LONG' : 'HPE_HEADER_OVERFLOW', base + pos);
+        // RFC 9112 3: a method longer than any implemented SHOULD get 501; a long request-target 414
+        this.#fail(state === METHOD ? 'HPE_METHOD_TOO_LONG' : state === TARGET_S ? 'HPE_URI_TOO_LONG' : 'HPE_HEADER_OVERFLOW', base + pos);
         break;
       }
       const lim = Math.min(len, this.#headLimit - base);
@@ -419,11 +420,12 @@ export class Parser {
     if (i < 5) return c === HTTP_SLASH[i] ? null : 'HPE_INVALID_VERSION';
     if (i === 6) return c === 0x2e ? null : 'HPE_INVALID_VERSION';
     if (c < 0x30 || c > 0x39) return 'HPE_INVALID_VERSION';
-    if (i === 5) {
-      this.#major = c - 0x30;
-      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 otherwise
+    if (i === 5) this.#major = c - 0x30;
+    else {
+      this.#minor = c - 0x30;
+      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 once the version is well-formed
       if (this.#major !== 1 && !(this.#lenient & L.anyVersion)) return 'HPE_UNSUPPORTED_VERSION';
-    } else this.#minor = c - 0x30;
+    }
     void at;
     return null;
   }

@@ -27,8 +27,10 @@ export function checkRequestTarget(t: string, m: string): number {
     let end = rest.search(/[/?]/);
     if (end < 0) end = rest.length;
     const authority = rest.slice(0, end);
-    const hostport = authority.slice(authority.lastIndexOf('@') + 1);
-    if (hostport === '' || hostport.startsWith(':') || !validHost(hostport, false)) return colon + 3;
+    // RFC 9110 4.2.4: userinfo in an http(s) URI from an untrusted source SHOULD be treated as an error
+    const at = authority.indexOf('@');
+    if (at >= 0) return colon + 3 + at;
+    if (authority === '' || authority.startsWith(':') || !validHost(authority, false)) return colon + 3;
   }
   return -1;
 }

@@ -53,7 +53,8 @@ export const framingCases: ParserCase[] = [
   { id: 'cl-and-te', spec: 'RFC9112 6.1', input: R + 'Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', log: [], err: 'HPE_UNEXPECTED_CONTENT_LENGTH', at: 'Content-Length' },
   { id: 'te-and-cl-lenient', spec: 'RFC9112 6.1', input: R + 'Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\nGET /s HTTP/1.1\r\nHost: a\r\n\r\n', opts: { lenient: { transferEncodingWithContentLength: true } }, log: [...head('chunked close', 'field Transfer-Encoding: chunked', 'field Content-Length: 3'), 'complete'] },
   { id: 'te-http10', spec: 'RFC9112 6.1', input: 'POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', log: [], err: 'HPE_TRANSFER_ENCODING_HTTP10', at: 'Transfer-Encoding' },
-  { id: 'te-params', spec: 'RFC9112 6.1', input: R + 'Transfer-Encoding: chunked;x=1\r\n\r\n0\r\n\r\n', log: [...head('chunked keep', 'field Transfer-Encoding: chunked;x=1'), 'complete'] },
+  { id: 'te-params', spec: 'RFC9112 7.1', input: R + 'Transfer-Encoding: chunked;x=1\r\n\r\n0\r\n\r\n', log: [], err: 'HPE_INVALID_TRANSFER_ENCODING', at: 'Transfer-Encoding' },
+  { id: 'te-params-other-coding', spec: 'RFC9112 6.1', input: R + 'Transfer-Encoding: gzip;level=1, chunked\r\n\r\n0\r\n\r\n', opts: { lenient: { unknownTransferCoding: true } }, log: [...head('chunked keep te=gzip', 'field Transfer-Encoding: gzip;level=1, chunked'), 'complete'] },
   { id: 'te-bad-params', spec: 'RFC9112 6.1', input: R + 'Transfer-Encoding: chunked;x\r\n\r\n0\r\n\r\n', log: [], err: 'HPE_INVALID_TRANSFER_ENCODING', at: 'Transfer-Encoding' },
 
   // RFC 9112 7.1 chunked transfer coding

@@ -62,8 +62,11 @@ export const requestHeadCases: ParserCase[] = [
   // RFC 9112 2.3 HTTP-version
   { id: 'version-1.0', spec: 'RFC9112 2.3', input: 'GET / HTTP/1.0\r\n\r\n', log: ok('request GET / 1.0 origin none close') },
   { id: 'version-1.2-as-1.1', spec: 'RFC9110 2.5', input: 'GET / HTTP/1.2\r\n' + H + '\r\n', log: ok('request GET / 1.2 origin none keep', 'field Host: a') },
-  { id: 'version-2.0', spec: 'RFC9110 6.2', input: 'GET / HTTP/2.0\r\n' + H + '\r\n', log: [], err: 'HPE_UNSUPPORTED_VERSION', at: 11 },
-  { id: 'version-0.9', spec: 'RFC9110 6.2', input: 'GET / HTTP/0.9\r\n\r\n', log: [], err: 'HPE_UNSUPPORTED_VERSION', at: 11 },
+  { id: 'version-2.0', spec: 'RFC9110 6.2', input: 'GET / HTTP/2.0\r\n' + H + '\r\n', log: [], err: 'HPE_UNSUPPORTED_VERSION', at: 13 },
+  { id: 'version-leading-zero-major', spec: 'RFC9112 2.3', input: 'GET / HTTP/01.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_VERSION', at: 12 },
+  { id: 'target-absolute-userinfo', spec: 'RFC9110 4.2.4', input: 'GET http://u:p@a/ HTTP/1.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_URL', at: 14 },
+  { id: 'method-too-long', spec: 'RFC9112 3', input: 'G'.repeat(80) + ' / HTTP/1.1\r\n' + H + '\r\n', opts: { maxHeaderSize: 64 }, log: [], err: 'HPE_METHOD_TOO_LONG', at: 64 },
+  { id: 'version-0.9', spec: 'RFC9110 6.2', input: 'GET / HTTP/0.9\r\n\r\n', log: [], err: 'HPE_UNSUPPORTED_VERSION', at: 13 },
   { id: 'version-2.0-lenient', spec: 'RFC9110 6.2', input: 'GET / HTTP/2.0\r\n' + H + '\r\n', opts: { lenient: { anyVersion: true } }, log: ok('request GET / 2.0 origin none keep', 'field Host: a') },
   { id: 'version-lowercase', spec: 'RFC9112 2.3', input: 'GET / http/1.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_VERSION', at: 6 },
   { id: 'version-two-digit-minor', spec: 'RFC9112 2.3', input: 'GET / HTTP/1.10\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_VERSION', at: 14 },

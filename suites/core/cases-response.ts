@@ -19,7 +19,7 @@ export const responseCases: ParserCase[] = [
   { id: 'status-reason-nul', spec: 'RFC9112 4', ...res('HTTP/1.1 200 O\x00K\r\n\r\n', [], { err: 'HPE_INVALID_REASON', at: 14 }) },
   { id: 'status-reason-bare-cr', spec: 'RFC9112 2.2', ...res('HTTP/1.1 200 O\rK\r\n\r\n', [], { err: 'HPE_LF_EXPECTED', at: 15 }) },
   { id: 'status-reason-bare-cr-lenient', spec: 'RFC9112 2.2', ...res('HTTP/1.1 200 O\rK\r\nContent-Length: 0\r\n\r\n', ['response 200 "O K" 1.1 length:0 keep', 'field Content-Length: 0', 'complete'], { opts: { lenient: { bareCR: true } } }) },
-  { id: 'status-version-2', spec: 'RFC9110 6.2', ...res('HTTP/2.0 200 OK\r\n\r\n', [], { err: 'HPE_UNSUPPORTED_VERSION', at: 5 }) },
+  { id: 'status-version-2', spec: 'RFC9110 6.2', ...res('HTTP/2.0 200 OK\r\n\r\n', [], { err: 'HPE_UNSUPPORTED_VERSION', at: 7 }) },
   { id: 'status-leading-crlf', spec: 'RFC9112 4', ...res('\r\nHTTP/1.1 200 OK\r\n\r\n', [], { err: 'HPE_INVALID_VERSION', at: 0 }) },
   { id: 'status-lowercase-http', spec: 'RFC9112 2.3', ...res('http/1.1 200 OK\r\n\r\n', [], { err: 'HPE_INVALID_VERSION', at: 0 }) },
 

@@ -29,7 +29,7 @@ const DOCUMENTED: Record<string, Verdict> = {
   'method-case-sensitive': 'rejects', 'method-all-tchar': 'rejects',
   'request-line-double-space': 'accepts', 'request-line-http09': 'accepts',
   'target-bad-pct': 'accepts', 'target-truncated-pct': 'accepts', 'target-fragment': 'accepts', 'target-dquote': 'accepts',
-  'target-absolute-empty-host': 'accepts', 'target-absolute-other-scheme': 'rejects',
+  'target-absolute-empty-host': 'accepts', 'target-absolute-userinfo': 'accepts', 'target-absolute-other-scheme': 'rejects',
   'target-authority-no-port': 'accepts', 'target-connect-origin-form': 'accepts',
   'asterisk-extension-method': 'accepts', 'target-asterisk-get': 'accepts',
   'version-1.2-as-1.1': 'rejects', 'version-2.0': 'accepts', 'version-0.9': 'accepts', 'version-2.0-lenient': 'differs',
@@ -41,7 +41,7 @@ const DOCUMENTED: Record<string, Verdict> = {
   'header-one-over-limit': 'accepts', 'field-lines-over-limit': 'accepts',
   // framing
   'cl-overflow': 'accepts', 'cl-body-too-large': 'accepts', 'chunked-body-too-large': 'accepts',
-  'te-empty-list-elements': 'rejects', 'te-params': 'rejects', 'te-gzip-chunked': 'accepts', 'te-two-lines': 'accepts',
+  'te-empty-list-elements': 'rejects', 'te-gzip-chunked': 'accepts', 'te-two-lines': 'accepts',
   'te-empty': 'accepts', 'te-http10': 'accepts',
   'te-chunked-not-final-lenient': 'differs', 'te-and-cl-lenient': 'differs', 'response-te-and-cl-lenient': 'differs',
   'chunk-size-overflow': 'accepts', 'chunk-ext-values': 'rejects', 'chunk-ext-no-name': 'accepts', 'chunk-ext-overflow': 'accepts',
