@@ -10,6 +10,12 @@ export const OUTPUT_CAP = 64 * 1024;
 const POLL_MS = 50;
 const KILL_AFTER_MS = 2000;
 
+/** Children still running; killed if the harness exits first (SIGINT), so that none is left behind. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 class Capped {
   #text = '';
   #dropped = 0;
@@ -66,7 +72,8 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   let exit: SubjectOutput['exit'];
   let spawnError: string | undefined;
   child.on('error', (e) => { spawnError = e.message; });
-  child.on('exit', (code, signal) => { exit = { code, signal }; });
+  live.add(child);
+  child.on('exit', (code, signal) => { exit = { code, signal }; live.delete(child); });
   child.stdout!.on('data', (c: Buffer) => {
     out.add(c);
     if (seen.seen.length < OUTPUT_CAP) seen.seen += c.toString('latin1');

@@ -46,7 +46,7 @@ test('list and fixture lint', (t) => {
 
 test('run writes results.json and report.md; TAP when piped; exit 0 when nothing failed', (t) => {
   const out = mkdtempSync(join(tmpdir(), 'h1compat-run-'));
-  const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl', '--delivery', 'whole', '--out', out);
+  const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl-conflict', '--delivery', 'whole', '--out', out);
   t.equal(r.code, 0, r.err);
   t.match(r.out, /^TAP version 13$/m);
   t.match(r.out, /^ok 1 - reference whole te-cl-conflict$/m);
