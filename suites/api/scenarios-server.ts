@@ -314,13 +314,15 @@ export const serverScenarios: Scenario[] = [
   {
     name: 'server: res.destroy mid-response closes the connection',
     async run(c) {
+      // the server's 'close' and the client's EOF race each other: log them in a fixed order
+      let closed!: Promise<unknown[]>;
       await serve(c, (req, res) => {
-        res.on('close', () => c.log('res close', res.writableEnded, res.destroyed));
+        closed = new Promise((resolve) => res.on('close', () => resolve(['res close', res.writableEnded, res.destroyed])));
         res.write('partial');
         setTimeout(() => res.destroy(), 10);
       });
       c.log(await c.raw(GET()));
-      await later(30);
+      c.log(...(await closed));
     },
   },
   {
