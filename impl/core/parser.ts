@@ -192,6 +192,17 @@ export class Parser {
         }
         case REQ_VERSION: case RES_VERSION: {
           // HTTP-version = "HTTP" "/" DIGIT "." DIGIT (RFC 9112 2.3)
+          // fast path: "HTTP/1.1" or "HTTP/1.0" whole in the buffer (the octet-by-octet path below gives the same result)
+          if (this.#vi === 0 && pos + 8 <= lim && buf[pos] === 0x48 && buf[pos + 1] === 0x54 && buf[pos + 2] === 0x54
+            && buf[pos + 3] === 0x50 && buf[pos + 4] === 0x2f && buf[pos + 5] === 0x31 && buf[pos + 6] === 0x2e
+            && (buf[pos + 7] === 0x31 || buf[pos + 7] === 0x30)) {
+            this.#major = 1;
+            this.#minor = buf[pos + 7] - 0x30;
+            this.#vi = 8;
+            pos += 8;
+            this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
+            break;
+          }
           const code = this.#version(c, base + pos);
           if (code !== null) { this.#fail(code, base + pos); break loop; }
           pos++;
@@ -263,6 +274,14 @@ export class Parser {
           if ((this.#inTrailers ? this.#trailers.length : this.#fields.length) >= this.#maxFields) {
             this.#fail('HPE_TOO_MANY_FIELDS', base + pos);
             break loop;
+          }
+          // fast path: a whole valid field line (name ":" OWS value CRLF) in the buffer and within the head limit is
+          // taken in one step; anything else goes octet by octet through FIELD_NAME, so errors and offsets are the same
+          const next = this.#fieldLine(buf, pos, lim);
+          if (next > pos) {
+            pos = next;
+            this.#state = FIELD_START;
+            break;
           }
           this.#lineAt = base + pos;
           this.#state = FIELD_NAME;
@@ -428,6 +447,26 @@ export class Parser {
     }
     void at;
     return null;
+  }
+
+  /** One whole valid field line starting at p, if it is all in buf[p, lim): sets the pending field and returns the
+   *  position after its CRLF; else returns p and changes nothing. */
+  #fieldLine(buf: Latin1Buffer, p: number, lim: number): number {
+    let q = p;
+    while (q < lim && TOKEN[buf[q]] === 1) q++;
+    if (q === p || q >= lim || buf[q] !== 0x3a) return p;
+    let v = q + 1;
+    while (v < lim && (buf[v] === SP || buf[v] === HTAB)) v++;
+    let e = v;
+    while (e < lim && FIELD_VALUE[buf[e]] === 1) e++;
+    if (e + 1 >= lim || buf[e] !== CR || buf[e + 1] !== LF) return p;
+    let t = e;
+    while (t > v && (buf[t - 1] === SP || buf[t - 1] === HTAB)) t--;
+    this.#lineAt = this.#base + p;
+    this.#name = this.#slice(buf, p, q);
+    this.#value = t > v ? this.#slice(buf, v, t) : '';
+    this.#pending = true;
+    return e + 2;
   }
 
   #startLineDone(): void {
