@@ -46,11 +46,12 @@ function messageMatch(exp: MessageExpectation, version: string, fields: readonly
   return undefined;
 }
 
-export function requestMatch(exp: RequestExpectation, got: InterpretedRequest): Mismatch {
+/** `raw`: the request's octets where the harness received it (client and proxy roles); in the server role the
+ *  harness never sees them and `contains` is not checked. */
+export function requestMatch(exp: RequestExpectation, got: InterpretedRequest, raw?: string): Mismatch {
   if (exp.method !== undefined && octetsOf(exp.method) !== got.method) return `method ${show(got.method)} is not ${show(octetsOf(exp.method))}`;
   if (exp.target !== undefined && octetsOf(exp.target) !== got.target) return `target ${show(got.target)} is not ${show(octetsOf(exp.target))}`;
-  // `contains` is about raw octets the harness never sees in the server role: not checked
-  return messageMatch(exp, got.version, got.fields, got.trailers, got.body, undefined);
+  return messageMatch(exp, got.version, got.fields, got.trailers, got.body, raw);
 }
 
 export function statusMatch(s: StatusSpec, status: number): boolean {
@@ -66,8 +67,10 @@ function showStatus(s: StatusSpec): string {
   return s.kind === 'code' ? String(s.code) : s.kind === 'class' ? `${s.digit}xx` : s.kind;
 }
 
-/** `raw` is everything received on the connection: `contains` checks it (the engine does not cut per response). */
-export function responseMatch(exp: ResponseExpectation, got: ObservedResponse, raw: string): Mismatch {
+/** `raw` is everything received on the connection: `contains` checks it (the engine does not cut per response);
+ *  undefined in the client role, where the client under test received the response. */
+export function responseMatch(exp: ResponseExpectation, got: ObservedResponse, raw: string | undefined): Mismatch {
+  if (got.error !== undefined) return exp.status.kind === 'error' ? undefined : `the client reported an error (${got.error.code}), not ${showStatus(exp.status)}`;
   if (!statusMatch(exp.status, got.status)) return `status ${got.status} is not ${showStatus(exp.status)}`;
   if (exp.interim !== undefined && (exp.interim.length !== got.interim.length || exp.interim.some((s, i) => got.interim[i] !== s))) {
     return `interim ${got.interim.join(', ') || 'none'} is not ${exp.interim.join(', ') || 'none'}`;
@@ -85,14 +88,21 @@ function listMatch<E, G>(what: string, exp: readonly E[], got: readonly G[], one
   return undefined;
 }
 
+/** The octets response `contains` checks look in: what the harness received, unless a client under test received it. */
+function responsesRaw(obs: Observation): string | undefined {
+  return obs.role === 'client' ? undefined : obs.received;
+}
+
+const indexed = <T>(xs: readonly T[]): [T, number][] => xs.map((x, i) => [x, i]);
+
 /** Does the observation satisfy every constraint of the outcome? `echo`: the subject reports requests. */
 export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean): Mismatch {
   if (o.responses !== undefined) {
-    const m = listMatch('response', o.responses, obs.responses, (e, g) => responseMatch(e, g, obs.received));
+    const m = listMatch('response', o.responses, obs.responses, (e, g) => responseMatch(e, g, responsesRaw(obs)));
     if (m !== undefined) return m;
   }
   if (o.requests !== undefined && echo) {
-    const m = listMatch('request', o.requests, obs.requests, requestMatch);
+    const m = listMatch('request', o.requests, indexed(obs.requests), (e, [g, i]) => requestMatch(e, g, obs.requestsRaw?.[i]));
     if (m !== undefined) return m;
   }
   if (o.connection !== undefined && !o.connection.includes(obs.connection)) return `connection ${obs.connection}, expected ${o.connection.join(' or ')}`;
@@ -105,12 +115,12 @@ export function neverViolation(n: Never, obs: Observation, echo: boolean): strin
   switch (p.kind) {
     case 'request': {
       if (!echo) return undefined;
-      const i = obs.requests.findIndex((r) => requestMatch(p.request, r) === undefined);
+      const i = obs.requests.findIndex((r, k) => requestMatch(p.request, r, obs.requestsRaw?.[k]) === undefined);
       return i < 0 ? undefined : `request ${i + 1} (${show(obs.requests[i].method)} ${show(obs.requests[i].target)})`;
     }
     case 'response': {
-      const i = obs.responses.findIndex((r) => responseMatch(p.response, r, obs.received) === undefined);
-      return i < 0 ? undefined : `response ${i + 1} (${obs.responses[i].status})`;
+      const i = obs.responses.findIndex((r) => responseMatch(p.response, r, responsesRaw(obs)) === undefined);
+      return i < 0 ? undefined : `response ${i + 1} (${obs.responses[i].error !== undefined ? `error ${obs.responses[i].error!.code}` : obs.responses[i].status})`;
     }
     case 'connection':
       return p.connection.includes(obs.connection) ? `connection ${obs.connection}` : undefined;

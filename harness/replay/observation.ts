@@ -3,6 +3,7 @@
 import { Parser } from '../../impl/core/parser';
 import type { MessageHead } from '../../impl/core/types';
 import { decodeEcho, type InterpretedRequest } from '../echo/decode';
+import type { Role } from '../fixture';
 
 /** Most octets kept of a response body (more are counted, not kept). */
 export const BODY_CAP = 1024 * 1024;
@@ -20,6 +21,8 @@ export interface ObservedResponse {
   readonly interim: number[];
   /** the echo body decoded, when this response is one */
   readonly echo?: InterpretedRequest;
+  /** client role: the client reported this error instead of a response (status is 0) */
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 /** The subject's output broke the strict reference parser (RFC 9112) at `offset` of the received stream. */
@@ -46,12 +49,17 @@ export interface WireEntry {
 export type ObservedConnection = 'open' | 'closed' | 'reset';
 
 export interface Observation {
+  /** the role replayed; absent means server */
+  readonly role?: Role;
   readonly connection: ObservedConnection;
   readonly responses: ObservedResponse[];
   /** interim statuses received after the last final response */
   readonly trailingInterim: number[];
-  /** requests the subject reported through the echo contract, in response order */
+  /** requests the subject reported through the echo contract, in response order (server role), or the requests the
+   *  harness received and parsed itself (client and proxy roles: what the client sent, what the proxy forwarded) */
   readonly requests: InterpretedRequest[];
+  /** client and proxy roles: the raw octets of each request in `requests` (for `contains`) */
+  readonly requestsRaw?: string[];
   readonly malformation?: Malformation;
   /** a response had begun but was not complete when the harness stopped */
   readonly partial: boolean;

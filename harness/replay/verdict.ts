@@ -62,7 +62,7 @@ function levelRank(level: string): number {
 
 /** A short summary of what was observed: `400, 200 → closed`. */
 export function observed(obs: Observation): string {
-  const rs = obs.responses.map((r) => (r.interim.length > 0 ? `${r.interim.join('+')}+${r.status}` : String(r.status)));
+  const rs = obs.responses.map((r) => (r.error !== undefined ? `error ${r.error.code}` : r.interim.length > 0 ? `${r.interim.join('+')}+${r.status}` : String(r.status)));
   const parts = [rs.length > 0 ? rs.join(', ') : 'no response'];
   if (obs.trailingInterim.length > 0) parts.push(`then interim ${obs.trailingInterim.join(', ')}`);
   if (obs.partial) parts.push('partial response');

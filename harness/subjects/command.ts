@@ -16,7 +16,14 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
-class Capped {
+/** Register a child so that it is killed if the harness exits first; it leaves the set when it exits. */
+export function track(child: ChildProcess): void {
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+}
+
+/** A capped text capture of a child's output stream. */
+export class Capped {
   #text = '';
   #dropped = 0;
   add(chunk: Buffer): void {
@@ -50,7 +57,7 @@ async function waitReady(child: ChildProcess, ready: Readiness, stdout: { seen: 
 }
 
 /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
-function terminate(child: ChildProcess): Promise<void> {
+export function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
