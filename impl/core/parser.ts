@@ -200,7 +200,10 @@ export class Parser {
             this.#minor = buf[pos + 7] - 0x30;
             this.#vi = 8;
             pos += 8;
-            this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
+            if (state === REQ_VERSION && pos + 2 <= lim && buf[pos] === CR && buf[pos + 1] === LF) {
+              this.#startLineDone();
+              pos += 2;
+            } else this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
             break;
           }
           const code = this.#version(c, base + pos);
@@ -277,8 +280,17 @@ export class Parser {
           }
           // fast path: a whole valid field line (name ":" OWS value CRLF) in the buffer and within the head limit is
           // taken in one step; anything else goes octet by octet through FIELD_NAME, so errors and offsets are the same
-          const next = this.#fieldLine(buf, pos, lim);
+          let next = this.#fieldLine(buf, pos, lim);
           if (next > pos) {
+            // and the lines after it, while each starts with a token octet (no obs-fold, no end of section)
+            const list = this.#inTrailers ? this.#trailers : this.#fields;
+            while (next < lim && TOKEN[buf[next]] === 1) {
+              this.#commitField();
+              if (list.length >= this.#maxFields) break; // the octet path reports HPE_TOO_MANY_FIELDS here
+              const after = this.#fieldLine(buf, next, lim);
+              if (after === next) break;
+              next = after;
+            }
             pos = next;
             this.#state = FIELD_START;
             break;
