@@ -9,7 +9,7 @@
 
 import { Parser } from '../impl/core/parser';
 import type { ParserKind } from '../impl/core/types';
-import { HTTPParser } from '../suites/core/llhttp';
+import { HTTPParser } from '../harness/diff/llhttp';
 
 interface Input {
   name: string;

@@ -1,5 +1,5 @@
 // Runs node's own llhttp (through `require('_http_common').HTTPParser`, as node:http does) over chunks and renders the
-// event log of suites/core/log.ts; `project` maps either log onto what both parsers can express.
+// event log of harness/diff/log.ts; `project` maps either log onto what both parsers can express.
 //
 // What llhttp cannot know is rendered as '?': the request-target form and the framing kind. `project` drops those,
 // the expect/te flags and chunk lines, and reduces an error line to `error` (llhttp reports bytesParsed, not the

@@ -1,6 +1,6 @@
-// The shape of one parser case: input bytes, options, and the event log the parser must emit (see log.ts).
+// The shape of one parser case: input bytes, options, and the event log the parser must emit (see harness/diff/log.ts).
 
-import type { RunOptions } from './log';
+import type { RunOptions } from '../../harness/diff/log';
 
 export interface ParserCase {
   /** stable slug, never reused */

@@ -1,6 +1,6 @@
 // Inputs of the differential test against llhttp: valid requests and responses of many shapes (data only).
 
-import type { RunOptions } from './log';
+import type { RunOptions } from '../../harness/diff/log';
 
 export interface DiffInput {
   /** stable slug, never reused */

@@ -1,7 +1,7 @@
 // Differential test: the reference parser against node's own llhttp, over valid inputs and the whole parser case table.
 //
 // 1. Every valid input (differential-cases.ts) and every non-error parser case llhttp can be configured for runs whole,
-//    byte-by-byte and at every split point through both parsers; the projected logs (llhttp.ts `project`) must be the
+//    byte-by-byte and at every split point through both parsers; the projected logs (harness/diff/llhttp.ts `project`) must be the
 //    same for every delivery of each parser, and the same for both parsers unless the input is a documented difference.
 // 2. Every error case of the table runs through llhttp; the generated table (TAP comments) says whether llhttp rejects
 //    it too. Disagreement does not fail by itself: the list of disagreements must equal DOCUMENTED below, and the
@@ -10,9 +10,9 @@
 import test from 'tape';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runParser, type RunOptions } from './log';
-import { runLlhttp, project, incomparable } from './llhttp';
-import { deliveries } from './split';
+import { runParser, type RunOptions } from '../../harness/diff/log';
+import { runLlhttp, project, incomparable } from '../../harness/diff/llhttp';
+import { deliveries } from '../../harness/diff/split';
 import type { ParserCase } from './case';
 import { requestHeadCases } from './cases-request-head';
 import { framingCases } from './cases-framing';

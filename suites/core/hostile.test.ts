@@ -5,8 +5,8 @@ import test from 'tape';
 import { Parser } from '../../impl/core/parser';
 import { ERRORS, HttpParseError } from '../../impl/core/errors';
 import type { ParserSink } from '../../impl/core/types';
-import { runParser } from './log';
-import { deliveries } from './split';
+import { runParser } from '../../harness/diff/log';
+import { deliveries } from '../../harness/diff/split';
 
 const nullSink: ParserSink = { onHead() {}, onBody() {}, onMessageComplete() {} };
 const bytes = (s: string) => Buffer.from(s, 'latin1');

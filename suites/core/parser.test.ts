@@ -1,8 +1,8 @@
 // Table-driven parser tests: every case runs whole, byte-by-byte and at every split point, and must emit the same log.
 
 import test from 'tape';
-import { runParser } from './log';
-import { deliveries } from './split';
+import { runParser } from '../../harness/diff/log';
+import { deliveries } from '../../harness/diff/split';
 import { expectedLog, type ParserCase } from './case';
 import { requestHeadCases } from './cases-request-head';
 import { framingCases } from './cases-framing';

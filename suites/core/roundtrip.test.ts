@@ -7,7 +7,7 @@ import { Parser } from '../../impl/core/parser';
 import type { Framing, ParserSink } from '../../impl/core/types';
 import { decideFraming, serializeMessage } from '../../impl/core/serializer';
 import { roundTripCases, requestMethods, type RoundTripCase } from './roundtrip-cases';
-import { parseAcrossDeliveries, type ParseEvent } from './split';
+import { parseAcrossDeliveries, type ParseEvent } from '../../harness/diff/split';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const text = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
