@@ -1,0 +1,103 @@
+// Starting a client subject for one replay: the in-process drivers (reference, node:http) or a command that reads the
+// request spec and prints the result (harness/client/CONTRACT.md).
+
+import * as http from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Capped, terminate, track } from '../subjects/command';
+import type { SubjectSpec } from '../subjects/types';
+import { runNodeApiClient, type HttpModule } from './drivers/node-api';
+import { findResult, type ClientResult, type ClientSpec } from './types';
+
+/** The client's report: a valid result, or why there is none (crash, garbage, silence). */
+export type ClientReport = { readonly ok: true; readonly result: ClientResult } | { readonly ok: false; readonly reason: string };
+
+export interface LaunchedClient {
+  /** settles once: the result, or the reason there is none */
+  readonly report: Promise<ClientReport>;
+  /** let go of the client: close its connections, stop its process (after the harness has looked at the connection) */
+  close(): Promise<void>;
+  /** captured stdout/stderr of a command client (capped) */
+  output(): { stdout: string; stderr: string; exit?: { code: number | null; signal: string | null } };
+}
+
+export function implementationModule(implementation: 'reference' | 'node'): { mod: HttpModule; name: string } {
+  if (implementation === 'node') return { mod: http as unknown as HttpModule, name: `node ${process.version}` };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version = (require('../../package.json') as { version: string }).version;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { mod: require('../../impl') as HttpModule, name: `h1compat ${version}` };
+}
+
+function inProcess(implementation: 'reference' | 'node', spec: ClientSpec): LaunchedClient {
+  const { mod, name } = implementationModule(implementation);
+  let running: ReturnType<typeof runNodeApiClient> | undefined;
+  let report: Promise<ClientReport>;
+  try {
+    running = runNodeApiClient(mod, spec, name);
+    report = running.result.then((result) => ({ ok: true as const, result }), (e: Error) => ({ ok: false as const, reason: `the client threw: ${e.message}` }));
+  } catch (e) {
+    report = Promise.resolve({ ok: false, reason: `the client threw: ${(e as Error).message}` });
+  }
+  return { report, close: async () => running?.close(), output: () => ({ stdout: '', stderr: '' }) };
+}
+
+/** `{spec}` in argv becomes the path of a file holding the spec JSON, `{port}` the origin's port. The spec is also
+ *  written to stdin's first line; stdin then stays open until close(), so that a driver can hold its connections
+ *  open after printing its result (it exits when stdin ends). */
+function command(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
+  const a = subject.adapter;
+  if (a.kind !== 'command') throw new Error('command client needs a command adapter');
+  const dir = mkdtempSync(join(tmpdir(), 'h1compat-client-'));
+  const file = join(dir, 'spec.json');
+  const text = JSON.stringify(spec);
+  writeFileSync(file, text);
+  const argv = a.argv.map((x) => x.split('{spec}').join(file).split('{port}').join(String(spec.origin.port)));
+  const out = new Capped();
+  const err = new Capped();
+  let stdout = '';
+  let exit: { code: number | null; signal: string | null } | undefined;
+  let settle: (r: ClientReport) => void = () => {};
+  const report = new Promise<ClientReport>((resolve) => { settle = resolve; });
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd: a.cwd, env: { ...process.env, ...a.env, H1COMPAT_SPEC: file, PORT: String(spec.origin.port) }, stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  track(child);
+  child.on('error', (e) => settle({ ok: false, reason: `the client could not be started: ${e.message}` }));
+  child.stdin!.on('error', () => {});
+  child.stdin!.write(`${text}\n`);
+  child.stdout!.on('data', (c: Buffer) => {
+    out.add(c);
+    if (stdout.length < 4 * 1024 * 1024) stdout += c.toString('utf8');
+    if (c.includes(0x0a)) {
+      const r = findResult(stdout);
+      if (r.ok) settle(r);
+    }
+  });
+  child.stderr!.on('data', (c: Buffer) => err.add(c));
+  child.on('close', (code, signal) => {
+    exit = { code, signal };
+    const r = findResult(stdout);
+    if (r.ok) settle(r);
+    else settle({ ok: false, reason: `the client exited (code ${code}, signal ${signal}) without a result: ${r.reason}${err.text !== '' ? `; stderr: ${err.text.slice(-300).trim()}` : ''}` });
+  });
+  return {
+    report,
+    async close() {
+      child.stdin!.end();
+      await terminate(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    output: () => ({ stdout: out.text, stderr: err.text, ...(exit !== undefined ? { exit } : {}) }),
+  };
+}
+
+/** Start a client subject on a spec. Never throws for the subject's behaviour. */
+export function launchClient(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
+  const a = subject.adapter;
+  if (a.kind === 'in-process') return inProcess(a.implementation, spec);
+  if (a.kind === 'command') return command(subject, spec);
+  return { report: Promise.resolve({ ok: false, reason: 'an address subject cannot play the client role' }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
+}
