@@ -7,6 +7,7 @@ import type { ResultRecord, SubjectInfo } from '../results/types';
 import { replayServer, DEFAULTS, type ReplayOptions } from './engine';
 import { TCP_MODES } from './segment';
 import { judge, type Verdict } from './verdict';
+import { replayRole, roleVersion } from './roles';
 
 export interface RunOptions extends Omit<ReplayOptions, 'delivery'> {
   /** delivery modes to run (each fixture runs those of them it allows); default: every TCP mode */
@@ -53,7 +54,9 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   const tasks = plan.filter((p) => p.fixture.role === spec.role).flatMap((p) => deliveriesOf(p.fixture, requested).map((delivery) => ({ ...p, delivery })));
   let handle: SubjectHandle | undefined = started;
   let startError: string | undefined;
-  if (handle === undefined) {
+  // client and proxy subjects are started per replay (each replay has its own origin port): see roles.ts
+  const perReplay = spec.role !== 'server';
+  if (handle === undefined && !perReplay) {
     try {
       handle = await startSubject(spec);
     } catch (e) {
@@ -66,7 +69,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     const t0 = Date.now();
     const base = { fixture: t.fixture, file: t.file, subject: spec.name, delivery: t.delivery, seed };
     const missing = missingCapability(t.fixture, spec);
-    if (handle === undefined || missing !== undefined) {
+    if ((handle === undefined && !perReplay) || missing !== undefined) {
       const v = missing !== undefined ? skipOrError('skip', `the subject lacks \`${missing}\``) : skipOrError('error', `the subject did not start: ${startError}`);
       onRecord(resultRecord({ ...base, verdict: v, durationMs: 0 }));
       return;
@@ -74,7 +77,8 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     let verdict: Verdict;
     let observation;
     try {
-      observation = await replayServer(t.fixture, handle.host, handle.port, { ...options, delivery: t.delivery });
+      observation = handle === undefined ? await replayRole(spec, t.fixture, { ...options, delivery: t.delivery })
+        : await replayServer(t.fixture, handle.host, handle.port, { ...options, delivery: t.delivery });
       verdict = judge(t.fixture, observation, echo);
     } catch (e) {
       verdict = skipOrError('error', `harness error: ${(e as Error).stack ?? e}`);
@@ -85,7 +89,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   if (started === undefined) await handle?.stop();
   return {
     name: spec.name,
-    version: handle?.version ?? spec.version ?? 'unknown',
+    version: handle?.version ?? spec.version ?? roleVersion(spec),
     role: spec.role,
     adapter: spec.adapter.kind,
     lacks: spec.lacks,

@@ -4,6 +4,7 @@ import { formatAnchor, type DeliveryMode, type Fixture } from '../fixture';
 import { encodeOctets, type EncodedOctets } from '../echo/octets';
 import type { Observation } from '../replay/observation';
 import { escape } from '../replay/show';
+import type { SidedWireEntry } from '../replay/wire';
 import { observed, type Verdict } from '../replay/verdict';
 import type { ObservedRecord, ResultRecord } from './types';
 
@@ -28,6 +29,7 @@ export function observedRecord(obs: Observation): ObservedRecord {
       body: b64(r.body.slice(0, RECORD_BODY_CAP)),
       bodyTruncated: r.bodyLength > RECORD_BODY_CAP,
       echo: r.echo !== undefined,
+      ...(r.error !== undefined ? { error: r.error } : {}),
     })),
     trailingInterim: obs.trailingInterim,
     requests: obs.requests.map((q) => ({
@@ -83,7 +85,10 @@ export function resultRecord(i: RecordInput): ResultRecord {
     violated: i.verdict.violated,
     mismatches: i.verdict.mismatches,
     ...(i.observation !== undefined && i.observation.harnessError === undefined ? { observed: observedRecord(i.observation) } : {}),
-    wire: (i.observation?.wire ?? []).map((w) => ({ dir: w.dir, at: w.at, segments: w.segments, octets: escape(w.octets) })),
+    wire: (i.observation?.wire ?? []).map((w: SidedWireEntry) => ({
+      dir: w.dir, at: w.at, segments: w.segments, octets: escape(w.octets),
+      ...(w.side !== undefined ? { side: w.side } : {}), ...(w.conn !== undefined ? { conn: w.conn } : {}),
+    })),
     durationMs: i.durationMs,
   };
 }

@@ -44,6 +44,8 @@ export interface ResponseRecord {
   readonly body: string;
   readonly bodyTruncated: boolean;
   readonly echo: boolean;
+  /** client role: the client reported this error instead of a response (status 0) */
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 export interface RequestRecord {
@@ -62,6 +64,9 @@ export interface WireRecord {
   readonly segments: number;
   /** the octets with visible escapes (\r \n \t \xNN, \" \\), as in fixture files */
   readonly octets: string;
+  /** client and proxy roles: which harness connection (see harness/replay/wire.ts) */
+  readonly side?: 'client' | 'origin';
+  readonly conn?: number;
 }
 
 export interface ObservedRecord {

@@ -17,7 +17,7 @@ function str(o: Record<string, unknown>, key: string, where: string, optional = 
   return v;
 }
 
-function adapterOf(v: unknown, where: string): AdapterSpec {
+function adapterOf(v: unknown, where: string, role: Role): AdapterSpec {
   if (typeof v !== 'object' || v === null) throw new SubjectError(`${where}: \`adapter\` must be an object`);
   const a = v as Record<string, unknown>;
   switch (a.kind) {
@@ -26,7 +26,8 @@ function adapterOf(v: unknown, where: string): AdapterSpec {
       return { kind: 'in-process', implementation: a.implementation };
     case 'command': {
       if (!Array.isArray(a.argv) || a.argv.length === 0 || !a.argv.every((x) => typeof x === 'string')) throw new SubjectError(`${where}: command \`argv\` must be a non-empty array of strings`);
-      const r = a.ready as Record<string, unknown> | undefined;
+      // a client command prints its result and exits: it never listens, so readiness does not apply
+      const r = (a.ready ?? (role === 'client' ? { kind: 'port' } : undefined)) as Record<string, unknown> | undefined;
       const ready = r?.kind === 'port' ? { kind: 'port' as const }
         : r?.kind === 'stdout' && typeof r.match === 'string' ? { kind: 'stdout' as const, match: r.match } : undefined;
       if (ready === undefined) throw new SubjectError(`${where}: command \`ready\` must be {"kind":"port"} or {"kind":"stdout","match":"..."}`);
@@ -55,7 +56,7 @@ export function parseSubject(v: unknown, where: string): SubjectSpec {
     version: str(o, 'version', where, true),
     role: o.role as Role,
     description: str(o, 'description', where, true),
-    adapter: adapterOf(o.adapter, where),
+    adapter: adapterOf(o.adapter, where, o.role as Role),
     lacks: lacks as string[],
   };
 }
