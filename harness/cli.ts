@@ -1,10 +1,11 @@
-// The h1compat command line: run, start, list, serve, fixture lint; `--help` on each; usage errors exit 2.
+// The h1compat command line: run, start, list, serve, fixture lint, report, compare, merge, baseline; `--help` on each; usage errors exit 2.
 
 import { join } from 'node:path';
 import { UsageError, helpText, parseArgs, type Flags } from './cli-args';
 import { RUN_FLAGS, ROOT, listCommand, runCommand } from './run-command';
 import { lintCommand } from './fixture';
 import { createEchoServer } from './subjects';
+import { REPORT_COMMANDS } from './report-commands';
 
 const NO_FLAGS: Flags = {};
 const LIST_FLAGS: Flags = { fixtures: RUN_FLAGS.fixtures, grep: RUN_FLAGS.grep, tag: RUN_FLAGS.tag, role: RUN_FLAGS.role, level: RUN_FLAGS.level };
@@ -20,6 +21,7 @@ const COMMANDS = {
   list: { usage: 'h1compat list [options]', summary: 'List fixtures: id, role, level, spec, delivery modes, title.', flags: LIST_FLAGS },
   serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
   fixture: { usage: 'h1compat fixture lint [paths...]', summary: 'Lint fixture files or folders (default: fixtures/); prints file:line:col: reason.', flags: NO_FLAGS },
+  ...REPORT_COMMANDS,
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -78,6 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (sub !== 'lint') throw new UsageError(`h1compat fixture: unknown subcommand \`${sub ?? ''}\` (available: lint)`);
       return lintCommand(paths.length > 0 ? paths : [join(ROOT, 'fixtures')]);
     }
+    case 'report': case 'compare': case 'merge': case 'baseline':
+      return REPORT_COMMANDS[word as keyof typeof REPORT_COMMANDS].run(values, positional);
   }
 }
 
