@@ -47,7 +47,9 @@ export function gateOnBaselines(doc: ResultsDocument, files: readonly string[], 
   for (const j of rep.worse) print(`  UNEXPECTED ${j.record.verdict} (expected ${j.expected.join(',')}): ${j.record.subject} ${j.record.delivery} ${j.record.fixture}`);
   for (const r of rep.ungated) print(`  ${r.verdict} (no baseline): ${r.subject} ${r.delivery} ${r.fixture}`);
   for (const j of rep.better) print(`  unexpected ${j.record.verdict} (expected ${j.expected.join(',')}): ${j.record.subject} ${j.record.delivery} ${j.record.fixture}`);
-  for (const u of rep.unused) print(`  unused baseline line ${u.entry.line} (${u.subject}): ${u.entry.fixture}${u.entry.delivery ? ` ${u.entry.delivery}` : ''} matched no result`);
+  if (rep.unused.length > 0) {
+    print(`  ${rep.unused.length} baseline line(s) matched no result (not selected, renamed or removed): ${rep.unused.slice(0, 5).map((u) => `${u.subject}:${u.entry.line} ${u.entry.fixture}`).join(', ')}${rep.unused.length > 5 ? ', …' : ''}`);
+  }
   return gateStatus(rep);
 }
 

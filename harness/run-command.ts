@@ -13,6 +13,8 @@ import { renderMarkdown } from './results/markdown';
 import { summaryTable } from './results/summary';
 import type { ResultRecord, RunInfo } from './results/types';
 import { UsageError, list, type Flags } from './cli-args';
+import { renderHtml } from '../reports/html';
+import { gateOnBaselines, loadBaselines } from './report-commands';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -30,6 +32,7 @@ export const RUN_FLAGS: Flags = {
   seed: { type: 'number', help: `seed for random splits (default ${DEFAULTS.seed})` },
   out: { type: 'string', arg: 'DIR', help: 'output folder for results.json and report.md (default: out/)' },
   tap: { type: 'boolean', help: 'TAP output even on a terminal (the default when stdout is not a TTY)' },
+  baseline: { type: 'string', arg: 'a,b', help: 'baseline files (one per subject, docs/reports.md): exit 1 only on results worse than them' },
 };
 
 type Values = Record<string, string | number | boolean | undefined>;
@@ -82,6 +85,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     throw e;
   }
   const deliveries = deliveriesFrom(v);
+  if (typeof v.baseline === 'string') loadBaselines(list(v.baseline)); // a bad baseline is a usage error before the run
   const { planned, problems } = selectFixtures(v);
   for (const p of problems) process.stderr.write(`${p}\n`);
   const outDir = resolve((v.out as string | undefined) ?? join(ROOT, 'out'));
@@ -137,11 +141,15 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   lines.push('', `results: ${join(outDir, 'results.json')}`);
   writeFileSync(join(outDir, 'report.md'), renderMarkdown(doc));
   lines.push(`report:  ${join(outDir, 'report.md')}`);
+  writeFileSync(join(outDir, 'report.html'), renderHtml(doc));
+  lines.push(`         ${join(outDir, 'report.html')}`);
+  let gated: number | undefined;
+  if (typeof v.baseline === 'string') gated = gateOnBaselines(doc, list(v.baseline), (l) => lines.push(l));
   process.stdout.write(lines.map((l) => (l === '' ? (tap ? '#' : '') : prefix + l)).join('\n') + '\n');
   // `run` gates: any fail or error is exit 1. `start` is the report job: subjects failing fixtures is its output,
   // so only harness errors make it exit 1.
   const bad = doc.records.some((r) => r.verdict === 'error' || (gate && r.verdict === 'fail'));
-  return bad ? 1 : 0;
+  return gated ?? (bad ? 1 : 0);
 }
 
 /** `h1compat list`: one line per selected fixture. */
