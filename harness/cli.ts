@@ -1,4 +1,4 @@
-// The h1compat command line: run, start, list, serve, fixture lint, report, compare, merge, baseline; `--help` on each; usage errors exit 2.
+// The h1compat command line: run, start, list, serve, fixture lint, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
 
 import { join } from 'node:path';
 import { UsageError, helpText, parseArgs, type Flags } from './cli-args';
@@ -6,6 +6,7 @@ import { RUN_FLAGS, ROOT, listCommand, runCommand } from './run-command';
 import { lintCommand } from './fixture';
 import { createEchoServer } from './subjects';
 import { REPORT_COMMANDS } from './report-commands';
+import { FUZZ_COMMAND } from './fuzz/command';
 
 const NO_FLAGS: Flags = {};
 const LIST_FLAGS: Flags = { fixtures: RUN_FLAGS.fixtures, grep: RUN_FLAGS.grep, tag: RUN_FLAGS.tag, role: RUN_FLAGS.role, level: RUN_FLAGS.level };
@@ -22,6 +23,7 @@ const COMMANDS = {
   serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
   fixture: { usage: 'h1compat fixture lint [paths...]', summary: 'Lint fixture files or folders (default: fixtures/); prints file:line:col: reason.', flags: NO_FLAGS },
   ...REPORT_COMMANDS,
+  fuzz: FUZZ_COMMAND,
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -82,6 +84,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'report': case 'compare': case 'merge': case 'baseline':
       return REPORT_COMMANDS[word as keyof typeof REPORT_COMMANDS].run(values, positional);
+    case 'fuzz':
+      return FUZZ_COMMAND.run(values, positional);
   }
 }
 

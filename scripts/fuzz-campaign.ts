@@ -1,0 +1,51 @@
+// The reference parser under fuzz (npm run fuzz:campaign): 1,000,000 seeded inputs, differential against llhttp;
+// prints inputs, crashes, hangs, peak memory, discrepancy classes and fixtures added, and writes the class table.
+//
+// Usage: npm run fuzz:campaign [-- --count N] [-- --seed N] [-- --seconds N] [-- --out DIR] [-- --table FILE]
+// Seeds: the corpus (harness/fuzz/seeds.ts), the built-in messages, and the parser case tables of suites/core.
+
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from '../harness/cli-args';
+import { runFuzz } from '../harness/fuzz/engine';
+import { corpusSeeds, BUILTIN_SEEDS } from '../harness/fuzz/seeds';
+import { summaryLines, classLines, classTable } from '../harness/fuzz/report';
+import { DEFAULT_CANDIDATES } from '../harness/fuzz/command';
+import type { Seed } from '../harness/fuzz/mutate';
+import { requestHeadCases } from '../suites/core/cases-request-head';
+import { framingCases } from '../suites/core/cases-framing';
+import { responseCases } from '../suites/core/cases-response';
+import { diffInputs } from '../suites/core/differential-cases';
+
+const ROOT = join(__dirname, '..');
+
+/** the parser case tables as seeds (inputs only; options such as leniency flags are not carried over) */
+export function caseSeeds(): Seed[] {
+  const cases = [...requestHeadCases, ...framingCases, ...responseCases, ...diffInputs];
+  return cases.filter((c) => c.input.length <= 20000).map((c) => ({ origin: `case ${c.id}`, kind: c.kind ?? 'request', input: c.input }));
+}
+
+function main(): number {
+  const { values: v } = parseArgs('fuzz:campaign', process.argv.slice(2), {
+    count: { type: 'number', help: '' }, seed: { type: 'number', help: '' }, seconds: { type: 'number', help: '' },
+    out: { type: 'string', help: '' }, table: { type: 'string', help: '' },
+  });
+  const seeds = [...corpusSeeds(), ...BUILTIN_SEEDS, ...caseSeeds()];
+  const count = (v.count as number | undefined) ?? 1_000_000;
+  const seed = (v.seed as number | undefined) ?? 20261121;
+  const rep = runFuzz({
+    seed, count, seconds: (v.seconds as number | undefined) ?? 1800, seeds,
+    outDir: resolve((v.out as string | undefined) ?? DEFAULT_CANDIDATES),
+    progress: (l) => process.stderr.write(l + '\n'),
+  });
+  process.stdout.write(`fuzz campaign: reference vs llhttp ${process.versions.llhttp} (node ${process.version}), ${seeds.length} seeds, seed ${seed}, count ${count}\n`);
+  for (const l of summaryLines(rep, ROOT)) process.stdout.write(l + '\n');
+  for (const l of classLines(rep)) process.stdout.write(l + '\n');
+  const table = resolve((v.table as string | undefined) ?? join(ROOT, 'out', 'fuzz-campaign.md'));
+  mkdirSync(dirname(table), { recursive: true });
+  writeFileSync(table, [...summaryLines(rep, ROOT).map((l) => `- ${l}`), '', ...classTable(rep), ''].join('\n'));
+  process.stdout.write(`class table: ${table}\n`);
+  return rep.crashes.length + rep.stalls.length + rep.splitDivergences.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main();
