@@ -1,9 +1,10 @@
-// The replay engine for the server role: one loopback TCP connection, the fixture's steps, one Observation.
+// The replay engine for the server role: one connection (loopback TCP or in memory), the fixture's steps, one Observation.
 
-import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture';
 import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
-import { hashSeed, prng, segment } from './segment';
+import { hashSeed, prng, segment, splitAt } from './segment';
+import { tcpConnector, type Connector, type TransportKind } from './transport-tcp';
 
 export interface ReplayOptions {
   readonly delivery: DeliveryMode;
@@ -17,15 +18,32 @@ export interface ReplayOptions {
   readonly settleMs?: number;
   /** most octets received kept; beyond it the harness cuts the connection (flood) */
   readonly receiveCap?: number;
+  /** every-split: the one split of this replay — send step `step` (1-based index in the exchange) is written as
+   *  two writes, octets [0, at) and [at, end); every other send step is written whole */
+  readonly split?: SplitPoint;
+}
+
+export interface SplitPoint {
+  readonly step: number;
+  readonly at: number;
 }
 
 export const DEFAULTS = { seed: 1, waitMs: 2000, timeoutMs: 15000, settleMs: 30, receiveCap: 1024 * 1024 } as const;
+
+/** In memory, settling after the last step waits for this many event-loop turns in a row with nothing received
+ *  (an in-process server answers and closes through ticks and immediates, not timers), at most MAX_SETTLE_TURNS. */
+const QUIET_TURNS = 4;
+const MAX_SETTLE_TURNS = 1000;
 
 const WIRE_LOG_CAP = 64 * 1024;
 
 class Replay {
   readonly #fixture: Fixture;
-  readonly #opts: Required<ReplayOptions>;
+  readonly #opts: Required<Omit<ReplayOptions, 'split'>>;
+  readonly #split: SplitPoint | undefined;
+  #transport: TransportKind = 'tcp';
+  /** counts events (data, end, close, error): the settle of the memory transport waits until it stops moving */
+  #activity = 0;
   readonly #t0 = Date.now();
   readonly #deadline: number;
   readonly #reader: ResponseReader;
@@ -35,7 +53,7 @@ class Replay {
   readonly #notes: string[] = [];
   readonly #listeners = new Set<() => void>();
   #wireLogged = 0;
-  #socket: net.Socket | undefined;
+  #socket: Duplex | undefined;
   #ended: ObservedConnection = 'open';
   #gone = false;
   #receivedLength = 0;
@@ -49,15 +67,19 @@ class Replay {
 
   constructor(fixture: Fixture, options: ReplayOptions) {
     this.#fixture = fixture;
-    this.#opts = { ...DEFAULTS, ...options };
+    const { split, ...rest } = options;
+    this.#opts = { ...DEFAULTS, ...rest };
+    this.#split = split;
     this.#deadline = this.#t0 + this.#opts.timeoutMs;
     const sent = fixture.exchange.map((s) => (s.kind === 'send' ? bufferOf(s.bytes).toString('latin1') : '')).join('');
     this.#reader = new ResponseReader(requestMethods(sent));
   }
 
-  async run(host: string, port: number): Promise<Observation> {
-    const connectError = await this.#connect(host, port);
-    if (connectError !== undefined) return this.#observation(connectError);
+  async run(connector: Connector): Promise<Observation> {
+    this.#transport = connector.kind;
+    const connected = await connector.connect(this.#opts.timeoutMs);
+    if ('error' in connected) return this.#observation(connected.error);
+    this.#attach(connected.socket);
     const random = prng(hashSeed(this.#opts.seed, this.#fixture.id));
     const overall = setTimeout(() => { this.#overall = true; this.#notify(); }, this.#opts.timeoutMs);
     try {
@@ -67,7 +89,10 @@ class Replay {
         if (this.#overall) break;
         await this.#step(step, i, random);
       }
-      if (!this.#gone && !this.#overall) await this.#until(() => false, this.#opts.settleMs);
+      if (!this.#gone && !this.#overall) {
+        if (this.#transport === 'memory') await this.#settleMemory();
+        else await this.#until(() => false, this.#opts.settleMs);
+      }
     } finally {
       clearTimeout(overall);
       this.#cut = true;
@@ -76,21 +101,7 @@ class Replay {
     return this.#observation();
   }
 
-  #connect(host: string, port: number): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const s = net.connect({ host, port, noDelay: true });
-      const timer = setTimeout(() => { s.destroy(); resolve(`connect to ${host}:${port} timed out`); }, Math.min(5000, this.#opts.timeoutMs));
-      s.once('error', (e) => { clearTimeout(timer); resolve(`cannot connect to ${host}:${port}: ${e.message}`); });
-      s.once('connect', () => {
-        clearTimeout(timer);
-        s.removeAllListeners('error');
-        this.#attach(s);
-        resolve(undefined);
-      });
-    });
-  }
-
-  #attach(s: net.Socket): void {
+  #attach(s: Duplex): void {
     this.#socket = s;
     s.on('data', (chunk: Buffer) => this.#onData(chunk));
     s.on('end', () => {
@@ -142,12 +153,14 @@ class Replay {
   }
 
   #notify(): void {
+    this.#activity++;
     for (const l of [...this.#listeners]) l();
   }
 
   /** Resolve true when `done()` holds, false after `ms` or the overall deadline. */
   #until(done: () => boolean, ms: number): Promise<boolean> {
     if (done()) return Promise.resolve(true);
+    const byDeadline = this.#deadline - Date.now() < ms;
     const limit = Math.max(0, Math.min(ms, this.#deadline - Date.now()));
     return new Promise((resolve) => {
       const finish = (v: boolean): void => {
@@ -159,9 +172,23 @@ class Replay {
         if (done()) finish(true);
         else if (this.#overall) finish(false);
       };
-      const timer = setTimeout(() => finish(done()), limit);
+      // the deadline may pass before the overall timer (set after connecting) fires: it is the overall timeout either way
+      const timer = setTimeout(() => {
+        if (byDeadline) this.#overall = true;
+        finish(done());
+      }, limit);
       this.#listeners.add(check);
     });
+  }
+
+  /** Wait until QUIET_TURNS event-loop turns pass with no event on the connection (bounded). */
+  async #settleMemory(): Promise<void> {
+    let quiet = 0;
+    for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS && !this.#gone && !this.#overall; turn++) {
+      const before = this.#activity;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      quiet = this.#activity === before ? quiet + 1 : 0;
+    }
   }
 
   /** nothing more can arrive: the subject closed, reset, or sent something unparseable */
@@ -172,7 +199,7 @@ class Replay {
   async #step(step: Step, index: number, random: () => number): Promise<void> {
     switch (step.kind) {
       case 'send':
-        return this.#send(bufferOf(step.bytes), random);
+        return this.#send(bufferOf(step.bytes), index, random);
       case 'serve':
         this.#notes.push(`step ${index}: serve is not a server-role step; skipped`);
         return;
@@ -206,10 +233,11 @@ class Replay {
     }
   }
 
-  async #send(data: Buffer, random: () => number): Promise<void> {
+  async #send(data: Buffer, index: number, random: () => number): Promise<void> {
     const s = this.#socket;
     if (s === undefined) return;
-    const pieces = segment(data, this.#opts.delivery, random);
+    const pieces = this.#opts.delivery !== 'every-split' ? segment(data, this.#opts.delivery, random)
+      : this.#split?.step === index ? splitAt(data, this.#split.at) : [data];
     let first = true;
     for (const piece of pieces) {
       if (this.#gone || s.destroyed || !s.writable || this.#overall) {
@@ -236,7 +264,7 @@ class Replay {
   #observation(harnessError?: string): Observation {
     const responses = this.#reader.responses;
     const requests = responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : []));
-    if (this.#opts.delivery !== 'whole') this.#notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
+    if (this.#opts.delivery !== 'whole' && this.#transport === 'tcp') this.#notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
     return {
       connection: this.#ended,
       responses,
@@ -259,5 +287,10 @@ class Replay {
 
 /** Replay a server-role fixture against a subject listening on host:port; never throws for the subject's behaviour. */
 export function replayServer(fixture: Fixture, host: string, port: number, options: ReplayOptions): Promise<Observation> {
-  return new Replay(fixture, options).run(host, port);
+  return new Replay(fixture, options).run(tcpConnector(host, port));
+}
+
+/** Replay a server-role fixture over any transport (transport-tcp.ts, transport-memory.ts). */
+export function replayOver(fixture: Fixture, connector: Connector, options: ReplayOptions): Promise<Observation> {
+  return new Replay(fixture, options).run(connector);
 }

@@ -2,6 +2,7 @@
 
 import * as http from 'node:http';
 import type * as net from 'node:net';
+import { memoryPair } from '../replay/transport-memory';
 import { echoHandler, type EchoRequest, type EchoResponse } from '../echo/handler';
 import type { SubjectHandle, SubjectSpec } from './types';
 
@@ -23,13 +24,15 @@ export function implementationVersion(implementation: Implementation): string {
 }
 
 /** Start any net.Server on 127.0.0.1 with an ephemeral port as a subject; stop() destroys every open connection.
+ *  The server also accepts in-memory connections (connectMemory: its 'connection' event gets the server end).
  *  Tests use this for deliberately misbehaving subjects. */
 export async function startServerSubject(spec: SubjectSpec, server: net.Server, version: string): Promise<SubjectHandle> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
+  const sockets = new Set<{ destroy(): void }>();
+  const track = (s: { destroy(): void; once(e: 'close', l: () => void): unknown }): void => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
-  });
+  };
+  server.on('connection', track);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -45,6 +48,12 @@ export async function startServerSubject(spec: SubjectSpec, server: net.Server, 
     host: '127.0.0.1',
     port: address.port,
     output: () => ({ stdout: '', stderr: '' }),
+    connectMemory() {
+      if (stopped !== undefined) throw new Error('the subject was stopped');
+      const { client, server: end } = memoryPair();
+      server.emit('connection', end);
+      return client;
+    },
     stop(): Promise<void> {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

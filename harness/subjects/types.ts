@@ -1,5 +1,6 @@
 // Declarative subject descriptions (subjects/*.json) and the handle of a started subject.
 
+import type { Duplex } from 'node:stream';
 import type { Role } from '../fixture';
 
 /** How the harness knows a command subject is ready to accept connections. */
@@ -47,6 +48,8 @@ export interface SubjectHandle {
   readonly version: string;
   readonly host: string;
   readonly port: number;
+  /** in-process subjects: open a connection in memory (harness/replay/transport-memory.ts); the harness's end */
+  readonly connectMemory?: () => Duplex;
   /** stop the subject and release everything it holds; safe to call twice */
   stop(): Promise<void>;
   output(): SubjectOutput;

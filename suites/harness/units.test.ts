@@ -44,7 +44,7 @@ test('segmentation: every mode concatenates back to the data; random splits are 
   const a = segment(data, 'random-splits', prng(hashSeed(1, 'x'))).map((b) => b.length);
   const b = segment(data, 'random-splits', prng(hashSeed(1, 'x'))).map((b) => b.length);
   t.deepEqual(a, b, 'same seed, same splits');
-  t.throws(() => segment(data, 'every-split', prng(1)), /not supported over TCP/);
+  t.throws(() => segment(data, 'every-split', prng(1)), /one replay per split point/);
   t.end();
 });
 
