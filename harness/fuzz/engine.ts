@@ -99,7 +99,7 @@ export function runFuzz(o: FuzzOptions): FuzzReport {
     if ((i & 255) === 0) {
       if (Date.now() > deadline) break;
       report.peakRssMiB = Math.max(report.peakRssMiB, process.memoryUsage.rss() / 1048576);
-      if (i > 0 && (i % 100000) === 0) o.progress?.(`${i} inputs, ${report.classes.size} classes, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      if (i > 0 && (i % 102400) === 0) o.progress?.(`${i} inputs, ${report.classes.size} classes, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     const seed = r.pick(o.seeds);
     const { input, ops } = mutate(seed, r, o.seeds);

@@ -1,0 +1,100 @@
+// Which corpus fixtures each leniency flag may change (reference parser, send/serve octets): the mapping table of the
+// "toggling one flag flips only its fixtures" invariance check. A new fixture that a flag changes belongs in its row.
+
+import type { LeniencyFlag } from '../../impl/core/leniency';
+
+export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; readonly fixtures: readonly string[] }> = {
+  obsFold: {
+    admits: 'obs-fold in a request (RFC 9112 5.2)',
+    fixtures: [
+      'field-obs-fold-in-host', 'field-obs-fold-several-lines', 'field-obs-fold-with-sp', 'obs-fold-in-request',
+      'obs-fold-request', 'smuggle-0cl-content-length-obs-fold', 'smuggle-te-folded-into-other-field',
+      'smuggle-te-obs-fold-value', 'te-obs-fold', 'trailer-obs-fold',
+    ],
+  },
+  bareLF: {
+    admits: 'a bare LF ending a line (RFC 9112 2.2)',
+    fixtures: [
+      'bare-lf-line-ends', 'bare-lf-line-terminator', 'field-bare-lf-ends-header-section', 'field-value-bare-lf',
+      'rl-bare-lf-empty-line-before-request', 'rl-bare-lf-ends-request-line-only', 'smuggle-chunk-data-bare-lf',
+      'smuggle-chunk-size-bare-lf', 'smuggle-last-chunk-bare-lf', 'trailer-bare-lf-line-end',
+    ],
+  },
+  bareCR: {
+    admits: 'a bare CR inside a field value (RFC 9112 2.2)',
+    fixtures: [
+      'bare-cr-in-field-line', 'bare-cr-in-field-value', 'bare-cr-request-field', 'field-value-cr-before-crlf',
+      'trailer-bare-cr-in-value',
+    ],
+  },
+  spacesAfterChunkSize: {
+    admits: 'SP/HTAB after a chunk-size (RFC 9112 7.1)',
+    fixtures: [
+      'chunked-size-trailing-space', 'chunked-size-trailing-tab',
+    ],
+  },
+  optionalCRLFAfterChunk: {
+    admits: 'chunk-data not followed by CRLF (RFC 9112 7.1)',
+    fixtures: [
+      'chunked-data-longer-than-size', 'chunked-data-shorter-than-size', 'missing-crlf-after-data',
+      'smuggle-chunk-data-any-two-octets', 'smuggle-chunk-data-bare-lf',
+    ],
+  },
+  transferEncodingWithContentLength: {
+    admits: 'Transfer-Encoding with Content-Length (RFC 9112 6.1)',
+    fixtures: [
+      'cl-te-probe-after-chunked', 'smuggle-cl-te-content-length-first', 'smuggle-cl-te-probe-after-last-chunk',
+      'smuggle-te-cl-probe-inside-chunk', 'smuggle-te-leading-empty-element-with-cl', 'smuggle-te-with-invalid-cl',
+      'te-and-content-length', 'te-cl-chunk-hides-request', 'te-cl-conflict', 'te-cl-request', 'te-cl-response',
+      'unknown-coding-until-close',
+    ],
+  },
+  unknownTransferCoding: {
+    admits: 'a transfer coding other than chunked, or chunked not final (RFC 9112 6.1)',
+    fixtures: [
+      'chunked-not-final-request', 'smuggle-te-chunked-then-identity-with-cl',
+      'smuggle-te-te-chunked-then-unknown-line', 'smuggle-te-te-unknown-then-chunked-line',
+      'smuggle-te-xchunked-with-cl', 'te-chunked-then-gzip', 'te-gzip-then-chunked', 'te-gzip-without-chunked',
+      'te-identity-alone', 'te-second-line-not-chunked', 'te-two-lines-chunked-then-gzip',
+      'te-two-lines-gzip-then-chunked', 'te-unknown-coding-then-chunked', 'te-xchunked',
+    ],
+  },
+  anyVersion: {
+    admits: 'an HTTP-version with a major other than 1 (RFC 9110 6.2)',
+    fixtures: [
+      'major-version-two', 'version-http09-in-request-line', 'version-http20-in-request-line',
+      'version-http30-in-request-line',
+    ],
+  },
+  ctlInFieldValue: {
+    admits: 'a CTL other than NUL, CR, LF in a field value (RFC 9110 5.5)',
+    fixtures: [
+      'field-value-ctl-esc', 'field-value-ctl-ff', 'field-value-ctl-soh', 'field-value-ctl-vt', 'field-value-del',
+      'smuggle-te-vertical-tab-after-chunked', 'te-vertical-tab',
+    ],
+  },
+  duplicateContentLength: {
+    admits: 'Content-Length repeated with identical values (RFC 9110 8.6)',
+    fixtures: [
+      'cl-list-identical-values', 'cl-list-request', 'cl-two-lines-identical-values', 'content-length-list-same',
+      'content-length-repeated-same',
+    ],
+  },
+  missingHost: {
+    admits: 'Host missing or repeated (RFC 9112 3.2)',
+    fixtures: [
+      'absolute-form-without-host', 'host-duplicate-absolute-form', 'host-duplicate-different',
+      'host-duplicate-http10', 'host-duplicate-identical', 'host-duplicate-name-case-differs', 'host-missing-http11',
+      'target-absolute-form-without-host-field',
+    ],
+  },
+  spaceBeforeColon: {
+    admits: 'whitespace between a field-name and the colon (RFC 9112 5.1)',
+    fixtures: [
+      'field-name-htab-before-colon', 'field-name-sp-before-colon-on-host', 'field-name-sp-inside',
+      'smuggle-0cl-content-length-space-before-colon', 'smuggle-te-space-before-colon', 'space-before-colon-request',
+      'space-before-colon-response', 'te-space-before-colon', 'trailer-line-without-colon',
+      'trailer-space-before-colon', 'whitespace-before-colon',
+    ],
+  },
+};
