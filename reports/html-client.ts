@@ -109,8 +109,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   // a body as text: printable octets as they are, CR and other controls as escapes, LF kept as a line break
   function bodyView(b64) {
     var s = atob(b64), out = '';
-    for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); out += c === 10 ? '\n
-' : c === 13 ? '\r' : c === 9 ? '\t' : (c < 32 || c > 126) ? '\x' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase() : s[i]; }
+    for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); out += c === 10 ? '\\n\n' : c === 13 ? '\\r' : c === 9 ? '\\t' : (c < 32 || c > 126) ? '\\x' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase() : s[i]; }
     return el('pre', 'body', out);
   }
   function lines(ls) { return ls.map(function (l) { return octets(l[0]) + ': ' + octets(l[1]); }).join('\n'); }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReport, REPORT_FORMATS } from '../../reports';
 import { escapeHtml, escapeXml, jsonForScript, mdCell } from '../../reports/escape';
+import { CLIENT_SCRIPT } from '../../reports/html-client';
 import { hostileDocument, normaliseDoc, normaliseText, realSample, PAYLOAD } from './docs';
 
 const GOLDEN = join(__dirname, 'golden');
@@ -44,6 +45,11 @@ test('hostile bytes never appear as markup in HTML or JUnit output', (t) => {
   t.notOk(/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(xml), 'no characters XML 1.0 cannot carry');
   const tap = renderReport(doc, 'tap');
   t.ok(tap.split('\n').filter((l) => /^(not )?ok /.test(l)).length === doc.records.length, 'one TAP line per record (names never break lines)');
+  t.end();
+});
+
+test('the report script is valid JavaScript', (t) => {
+  t.doesNotThrow(() => new Function(CLIENT_SCRIPT), 'parses');
   t.end();
 });
 
