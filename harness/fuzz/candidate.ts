@@ -121,7 +121,7 @@ export function candidateFixture(c: CandidateInfo): Fixture {
       : [{ kind: 'wait', for: 'request' }, { kind: 'serve', bytes }, { kind: 'half-close', side: 'origin' }, { kind: 'wait', for: 'close', withinMs: 2000 }],
     outcomes: [outcome],
     never: [],
-    delivery: { modes: ['whole', 'byte-by-byte', 'every-split', 'random-splits'] },
+    delivery: { modes: ['whole', 'byte-by-byte'], reason: 'fuzz candidate: every split point of the octets is checked at the parser level (suites/fuzz/invariance.test.ts)' },
   };
 }
 

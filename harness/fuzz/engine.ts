@@ -40,6 +40,8 @@ export interface ClassRecord {
   theirs?: string[];
   /** the candidate fixture written for it */
   fixture?: string;
+  /** the class appeared only when the input was delivered in a random segmentation (not minimised, no fixture) */
+  segmentationOnly?: boolean;
 }
 
 export interface Finding { readonly index: number; readonly kind: Seed['kind']; readonly input: string; readonly detail: string }
@@ -135,7 +137,13 @@ export function runFuzz(o: FuzzOptions): FuzzReport {
     const kind = c.discrepancy.kind;
     const classOf = (s: string): string | undefined => runInput(kind, Buffer.from(s, 'latin1'), undefined, a, b).discrepancy?.key;
     let minimal = c.first.input;
-    if (classOf(minimal) === key) {
+    if (classOf(minimal) !== key) {
+      // the class showed only in the random segmentation: keep the logs of the whole input for triage, write nothing
+      const res = runInput(kind, Buffer.from(minimal, 'latin1'), undefined, a, b);
+      c.ours = res.ours;
+      c.theirs = res.theirs;
+      c.segmentationOnly = true;
+    } else {
       if (o.minimise !== false) minimal = ddmin(minimal, (s) => classOf(s) === key, 4000, Date.now() + 5000).minimal;
       c.minimal = minimal;
       const res = runInput(kind, Buffer.from(minimal, 'latin1'), undefined, a, b);
