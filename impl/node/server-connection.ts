@@ -16,6 +16,8 @@ import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 const MAX_HEADER_PAIRS = 2000;
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000; // node adds 1 s to its own idle timer beyond the advertised timeout
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+/** a list of empty elements only: no expectation at all (RFC 9110 5.6.1.2, 10.1.1) */
+const EMPTY_LIST = /^[ \t,]*$/;
 const noop = (): void => {};
 
 /** the canned answer when nobody handles 'clientError': the error's status, then close (RFC 9112 9.6) */
@@ -42,11 +44,14 @@ export class ServerConnection implements ParserSink {
   /** time the message in progress began, or null between messages (headersTimeout/requestTimeout) */
   #messageStart: number | null = null;
   #headersDone = false;
+  /** a malformed request waiting for the responses to the requests before it (RFC 9112 9.3.2) */
+  #pendingError: Error | null = null;
   #onData = (d: Buffer): void => this.#execute(d);
   #onEnd = (): void => this.#socketOnEnd();
   #onClose = (): void => this.#socketOnClose();
   #onDrain = (): void => this.#socketOnDrain();
-  #onError = (e: Error): void => this.#socketOnError(e);
+  // a socket error after a deferred parse error: the parse error came first and is the one reported (as in node)
+  #onError = (e: Error): void => { if (this.#pendingError) this.#flushPendingError(); else this.#socketOnError(e); };
   #onTimeout = (): void => this.#socketOnTimeout();
 
   constructor(server: Server, socket: Socket) {
@@ -84,7 +89,7 @@ export class ServerConnection implements ParserSink {
     if ((!this.#headersDone && headersTimeout > 0 && elapsed > headersTimeout) ||
         (requestTimeout > 0 && elapsed > requestTimeout)) {
       this.#messageStart = null;
-      this.#socketOnError(errRequestTimeout());
+      this.#requestError(errRequestTimeout());
     }
   }
 
@@ -177,8 +182,9 @@ export class ServerConnection implements ParserSink {
         server.emit('dropRequest', req, socket);
         res.writeHead(503);
         res.end();
-      } else if (req.headers.expect !== undefined) {
-        // Expect (RFC 9110 10.1.1): 100-continue is answered before the body; anything else is 417
+      } else if (req.headers.expect !== undefined && !EMPTY_LIST.test(String(req.headers.expect))) {
+        // Expect (RFC 9110 10.1.1): 100-continue is answered before the body; anything else is 417.
+        // An empty list names no expectation (RFC 9110 5.6.1.2): the request is served as usual (node: 417)
         handled = true;
         if (CONTINUE.test(String(req.headers.expect))) {
           res._expect_continue = true;
@@ -207,7 +213,13 @@ export class ServerConnection implements ParserSink {
     res.detachSocket(socket);
     process.nextTick(emitCloseNT, res);
     if (res._last) {
+      // the connection closes after this response: nothing after it is answered (RFC 9112 9.6); a deferred error is
+      // still reported, on a socket that is no longer writable
       socket.destroySoon();
+      if (this.#pendingError) process.nextTick(() => this.#flushPendingError());
+    } else if (this.#pendingError && this.#outgoing.length === 0) {
+      // after the response's own 'finish' listeners have run
+      process.nextTick(() => this.#flushPendingError());
     } else if (this.#outgoing.length === 0) {
       if (this.#server.keepAliveTimeout) {
         socket.setTimeout(this.#server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
@@ -215,7 +227,30 @@ export class ServerConnection implements ParserSink {
       }
     } else {
       this.#outgoing.shift()?.assignSocket(socket);
+      if (this.#pendingError && !this.#earlierResponsePending()) process.nextTick(() => this.#flushPendingError());
     }
+  }
+
+  // ---- malformed requests ---------------------------------------------------------------------------------------
+  /** A request on this connection is malformed or timed out. Node reports it at once, and its default answer
+   *  overtakes (and so loses) the responses still owed to the complete requests before it. Here the error waits
+   *  until those responses are finished, so the error answer follows them in request order (RFC 9112 9.3.2). */
+  #requestError(e: Error): void {
+    this.#messageStart = null;
+    if (this.#earlierResponsePending()) this.#pendingError = e;
+    else this.#socketOnError(e);
+  }
+
+  /** the response on the wire answers a complete request, i.e. one received before the malformed one */
+  #earlierResponsePending(): boolean {
+    const res = this.socket._httpMessage as ServerResponse | null | undefined;
+    return !!res && !!res.req?.complete && !this.socket.destroyed;
+  }
+
+  #flushPendingError(): void {
+    const e = this.#pendingError;
+    this.#pendingError = null;
+    if (e) this.#socketOnError(e);
   }
 
   // ---- socket events --------------------------------------------------------------------------------------------
@@ -229,7 +264,7 @@ export class ServerConnection implements ParserSink {
     if (err) {
       (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
       err.rawPacket ??= d;
-      this.#socketOnError(err);
+      this.#requestError(err);
     } else if (parser.upgraded) {
       this.#upgrade(d.subarray(consumed));
     }
@@ -269,8 +304,8 @@ export class ServerConnection implements ParserSink {
     const earlier = this.#parser.error;
     this.#parser.finish();
     const err = this.#parser.error;
-    if (err && err !== earlier) this.#socketOnError(err);
-    else if (err) this.socket.end();
+    if (err && err !== earlier) this.#requestError(err);
+    else if (err) { if (!this.#pendingError) this.socket.end(); }
     else if (!this.#server.httpAllowHalfOpen) this.socket.end();
     else if (this.#outgoing.length) this.#outgoing[this.#outgoing.length - 1]._last = true;
     else if (this.socket._httpMessage) this.socket._httpMessage._last = true;
@@ -279,6 +314,8 @@ export class ServerConnection implements ParserSink {
 
   #socketOnClose(): void {
     this.#messageStart = null;
+    // the peer went away while a malformed request waited for earlier responses: report it now
+    this.#flushPendingError();
     this.socket.parser = null;
     while (this.#incoming.length) this.#incoming.shift()?.destroy(connReset('aborted'));
   }

@@ -8,12 +8,13 @@ import { responseScenarios } from './scenarios-response';
 import { clientScenarios } from './scenarios-client';
 import { agentScenarios } from './scenarios-agent';
 import { moduleScenarios } from './scenarios-module';
+import { rfcServerScenarios } from './scenarios-rfc-server';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const impl = require('../../impl') as Http;
 
 export const scenarios: Scenario[] = [
-  ...moduleScenarios, ...serverScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
+  ...moduleScenarios, ...serverScenarios, ...rfcServerScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
 ];
 
 const only = process.env.API_SCENARIO;
