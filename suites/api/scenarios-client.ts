@@ -34,6 +34,15 @@ function request(c: Ctx, options: NodeHttp.RequestOptions, body?: string | null)
   });
 }
 
+/** raw origin that never answers; resolves with the request head once it has arrived (not logged: the caller logs
+ *  it after the client's events have settled, because head arrival and client-side timers race) */
+async function silentOrigin(c: Ctx): Promise<{ got: Promise<string> }> {
+  let arrived!: (head: string) => void;
+  const got = new Promise<string>((resolve) => { arrived = resolve; });
+  await c.rawServer((peer) => { void peer.waitFor(HEAD_END).then(arrived); });
+  return { got };
+}
+
 const OK = (body = 'ok', extra = ''): string => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 
 export const clientScenarios: Scenario[] = [
@@ -117,9 +126,12 @@ export const clientScenarios: Scenario[] = [
   {
     name: 'client: flushHeaders sends the head before the body',
     async run(c) {
+      let headSeen!: () => void;
+      const seen = new Promise<void>((resolve) => { headSeen = resolve; });
       await c.rawServer(async (peer) => {
         await peer.waitFor(HEAD_END);
         c.log('head first', peer.text);
+        headSeen();
         await peer.waitFor((t) => t.endsWith('0\r\n\r\n'));
         c.log('then', peer.text.split('\r\n\r\n')[1]);
         peer.send(OK());
@@ -127,7 +139,8 @@ export const clientScenarios: Scenario[] = [
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false, method: 'PUT' }, (res) => { res.resume(); res.on('end', resolve); });
         req.flushHeaders();
-        setTimeout(() => req.end('late body'), 30);
+        // the body goes out only after the origin has seen the flushed head alone
+        void seen.then(() => req.end('late body'));
       });
     },
   },
@@ -312,40 +325,55 @@ export const clientScenarios: Scenario[] = [
   {
     name: 'client: timeout option emits timeout; destroy then gives socket hang up',
     async run(c) {
-      await origin(c, () => { /* never answers */ });
+      const { got } = await silentOrigin(c);
+      const events: unknown[] = [];
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false, timeout: 40 });
-        req.on('timeout', () => { c.log('timeout'); req.destroy(); });
-        req.on('error', (e) => c.log('error', c.err(e), e.message));
-        req.on('close', () => { c.log('close', req.destroyed); resolve(); });
+        // destroy only once the head reached the origin (the timer may fire before the connection is up)
+        req.once('timeout', () => { events.push('timeout'); void got.then(() => req.destroy()); });
+        req.on('error', (e) => events.push(['error', c.err(e), e.message]));
+        req.on('close', () => { events.push(['close', req.destroyed]); resolve(); });
         req.end();
       });
+      c.log('origin got', await got);
+      for (const e of events) c.log(e);
     },
   },
   {
     name: 'client: setTimeout method with callback',
     async run(c) {
-      await origin(c, () => { /* never answers */ });
+      const { got } = await silentOrigin(c);
+      const events: unknown[] = [];
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false });
-        c.log('returns req', req.setTimeout(40, () => { c.log('timeout cb'); req.destroy(new Error('gave up')); }) === req);
-        req.on('error', (e) => c.log('error', e.message));
-        req.on('close', () => { c.log('close'); resolve(); });
+        let fired = false; // a timer that fired before the connection was up fires again after the head is written
+        const timeoutCb = (): void => {
+          if (fired) return;
+          fired = true;
+          events.push('timeout cb');
+          void got.then(() => req.destroy(new Error('gave up')));
+        };
+        c.log('returns req', req.setTimeout(40, timeoutCb) === req);
+        req.on('error', (e) => events.push(['error', e.message]));
+        req.on('close', () => { events.push('close'); resolve(); });
         req.end();
       });
+      c.log('origin got', await got);
+      for (const e of events) c.log(e);
     },
   },
   {
     name: 'client: AbortSignal aborts with AbortError',
     async run(c) {
-      await origin(c, () => { /* never answers */ });
+      const { got } = await silentOrigin(c);
       const ac = new AbortController();
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false, signal: ac.signal });
         req.on('error', (e) => c.log('error', c.err(e)));
         req.on('close', () => { c.log('close'); resolve(); });
         req.end();
-        setTimeout(() => ac.abort(), 20);
+        // abort an in-flight request: once its head has reached the origin
+        void got.then((head) => { c.log('origin got', head); ac.abort(); });
       });
     },
   },
@@ -364,14 +392,15 @@ export const clientScenarios: Scenario[] = [
   {
     name: 'client: abort() emits abort and close, no error',
     async run(c) {
-      await origin(c, () => { /* never answers */ });
+      const { got } = await silentOrigin(c);
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false });
         req.on('abort', () => c.log('abort'));
         req.on('error', (e) => c.log('error', c.err(e)));
         req.on('close', () => { c.log('close', req.aborted); resolve(); });
         req.end();
-        setTimeout(() => req.abort(), 20);
+        // abort an in-flight request: once its head has reached the origin
+        void got.then((head) => { c.log('origin got', head); req.abort(); });
       });
     },
   },

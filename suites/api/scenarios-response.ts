@@ -274,15 +274,18 @@ export const responseScenarios: Scenario[] = [
   {
     name: 'response: flushHeaders sends the head before the body',
     async run(c) {
+      let headSeen!: () => void;
+      const seen = new Promise<void>((resolve) => { headSeen = resolve; });
       await c.listen(c.http.createServer((req, res) => {
         res.flushHeaders();
         c.log('flushed', res.headersSent);
-        req.socket.once('data', () => undefined);
-        setTimeout(() => res.end('later'), 30);
+        // the body follows only once the client has seen the flushed head alone
+        void seen.then(() => res.end('later'));
       }));
       const p = await c.connect();
       p.send('GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
       c.log(await p.waitFor((t) => t.includes('\r\n\r\n')));
+      headSeen();
       c.log(await p.closed);
     },
   },
