@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DELIVERY_MODES, REQUIREMENT_LEVELS, ROLES, formatAnchor, loadCorpus, formatDiagnostic, type DeliveryMode, type Fixture } from './fixture';
 import { resolveSubjects, SubjectError } from './subjects';
-import { runSubject, deliveriesOf, type Planned } from './replay/run';
+import { runSubject, plannedRecords, type Planned } from './replay/run';
+import { inShard, parseShard } from './replay/shard';
 import { TCP_MODES } from './replay/segment';
 import { DEFAULTS } from './replay/engine';
 import { ResultsWriter } from './results/writer';
@@ -25,8 +26,11 @@ export const RUN_FLAGS: Flags = {
   tag: { type: 'string', arg: 'a,b', help: 'only fixtures with one of these tags' },
   role: { type: 'string', arg: 'ROLE', help: `only fixtures of this role (${ROLES.join(', ')})` },
   level: { type: 'string', arg: 'LEVEL', help: `only fixtures of this level (${REQUIREMENT_LEVELS.join(', ')})` },
-  delivery: { type: 'string', arg: 'a,b', help: `delivery modes (default: ${TCP_MODES.join(',')}; every-split needs the in-memory transport)` },
-  jobs: { type: 'number', help: 'replays in flight at once per subject (default 8)' },
+  delivery: { type: 'string', arg: 'a,b', help: `delivery modes (default: every mode the transport runs — ${TCP_MODES.join(',')} over TCP, also every-split in memory)` },
+  jobs: { type: 'number', help: 'replays in flight at once per subject (default 8; the results file is the same for any N)' },
+  shard: { type: 'string', arg: 'i/n', help: 'only fixtures whose id hashes to shard i of n (FNV-1a of the id mod n; harness/replay/shard.ts)' },
+  repeat: { type: 'number', arg: 'N', help: 'replay each case N times; a case whose verdict changes is marked flaky (default 1)' },
+  transport: { type: 'string', arg: 'KIND', help: 'auto (default: in-process subjects in memory, others over TCP) or tcp (TCP for all)' },
   timeout: { type: 'number', arg: 'MS', help: `overall limit of one replay (default ${DEFAULTS.timeoutMs})` },
   wait: { type: 'number', arg: 'MS', help: `default limit of a wait step (default ${DEFAULTS.waitMs})` },
   seed: { type: 'number', help: `seed for random splits (default ${DEFAULTS.seed})` },
@@ -45,10 +49,12 @@ export function selectFixtures(v: Values): { planned: Planned[]; problems: strin
   if (level !== undefined && !REQUIREMENT_LEVELS.includes(level.toUpperCase() as never)) throw new UsageError(`--level must be one of ${REQUIREMENT_LEVELS.join(', ')}`);
   const tags = list(v.tag);
   const grep = (v.grep as string | undefined)?.toLowerCase();
+  const shard = shardFrom(v);
   const { corpus, diagnostics } = loadCorpus(resolve((v.fixtures as string | undefined) ?? join(ROOT, 'fixtures')), { canonical: false });
   const keep = (f: Fixture): boolean => (role === undefined || f.role === role) && (level === undefined || f.level === level.toUpperCase())
     && (tags.length === 0 || f.tags.some((t) => tags.includes(t)))
-    && (grep === undefined || f.id.includes(grep) || f.title.toLowerCase().includes(grep));
+    && (grep === undefined || f.id.includes(grep) || f.title.toLowerCase().includes(grep))
+    && (shard === undefined || inShard(f.id, shard));
   const planned = corpus.fixtures.filter(keep).map((fixture) => ({ fixture, file: relative(ROOT, corpus.fileOf(fixture.id)!) }));
   return { planned, problems: diagnostics.map(formatDiagnostic) };
 }
@@ -61,14 +67,29 @@ function gitRevision(): string | null {
   }
 }
 
-function deliveriesFrom(v: Values): DeliveryMode[] {
+function shardFrom(v: Values): ReturnType<typeof parseShard> | undefined {
+  if (v.shard === undefined) return undefined;
+  try {
+    return parseShard(String(v.shard));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** undefined: every mode each subject's transport runs (every-split only in memory). */
+function deliveriesFrom(v: Values): DeliveryMode[] | undefined {
   const words = list(v.delivery);
-  if (words.length === 0) return [...TCP_MODES];
+  if (words.length === 0) return undefined;
   for (const w of words) {
     if (!DELIVERY_MODES.includes(w as DeliveryMode)) throw new UsageError(`--delivery: unknown mode \`${w}\` (modes: ${DELIVERY_MODES.join(', ')})`);
-    if (!TCP_MODES.includes(w as DeliveryMode)) throw new UsageError(`--delivery: \`${w}\` needs the in-memory transport, which is not built yet`);
   }
   return words as DeliveryMode[];
+}
+
+function transportFrom(v: Values): 'auto' | 'tcp' {
+  const t = (v.transport as string | undefined) ?? 'auto';
+  if (t !== 'auto' && t !== 'tcp') throw new UsageError(`--transport must be auto or tcp, got \`${t}\``);
+  return t;
 }
 
 const COLOURS: Record<string, string> = { pass: '32', warn: '33', fail: '31', info: '36', skip: '90', error: '35' };
@@ -91,11 +112,12 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const outDir = resolve((v.out as string | undefined) ?? join(ROOT, 'out'));
   const options = {
     deliveries, jobs: (v.jobs as number | undefined) ?? 8, seed: (v.seed as number | undefined) ?? DEFAULTS.seed,
+    repeat: (v.repeat as number | undefined) ?? 1, transport: transportFrom(v),
     timeoutMs: (v.timeout as number | undefined) ?? DEFAULTS.timeoutMs, waitMs: (v.wait as number | undefined) ?? DEFAULTS.waitMs,
   };
   const run: RunInfo = {
     startedAt: new Date().toISOString(), complete: false, git: gitRevision(), node: process.version, platform: `${process.platform}-${process.arch}`,
-    options: { ...options, subjects: subjectWords, fixtures: planned.map((p) => p.fixture.id).length, grep: v.grep ?? null, tag: v.tag ?? null, role: v.role ?? null, level: v.level ?? null },
+    options: { ...options, deliveries: deliveries ?? 'auto', shard: v.shard ?? null, subjects: subjectWords, fixtures: planned.map((p) => p.fixture.id).length, grep: v.grep ?? null, tag: v.tag ?? null, role: v.role ?? null, level: v.level ?? null },
     subjects: [],
   };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -111,7 +133,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     process.exit(130);
   };
   process.on('SIGINT', onSigint);
-  const planCount = subjects.reduce((k, s) => k + planned.filter((p) => p.fixture.role === s.role).reduce((m, p) => m + deliveriesOf(p.fixture, deliveries).length, 0), 0);
+  const planCount = subjects.reduce((k, s) => k + plannedRecords(s, planned, options), 0);
   if (tap) process.stdout.write(`TAP version 13\n1..${planCount}\n`);
   const onRecord = (r: ResultRecord): void => {
     n++;

@@ -1,19 +1,25 @@
-// Running a selection of fixtures against subjects in delivery modes, with a job limit; one record per replay.
+// Running a selection of fixtures against subjects in delivery modes, with a job limit; one record per fixture x
+// subject x delivery (every-split folds its replays into one record; --repeat N marks verdicts that change as flaky).
 
 import type { DeliveryMode, Fixture } from '../fixture';
 import { lacks, startSubject, type SubjectHandle, type SubjectSpec } from '../subjects';
 import { resultRecord } from '../results/record';
 import type { ResultRecord, SubjectInfo } from '../results/types';
-import { replayServer, DEFAULTS, type ReplayOptions } from './engine';
-import { TCP_MODES } from './segment';
+import { replayOver, DEFAULTS, type ReplayOptions, type SplitPoint } from './engine';
+import { splitPlan, SplitFold, worse, type UnitResult } from './every-split';
+import { MEMORY_MODES, TCP_MODES } from './segment';
+import { connectorFor, type Connector, type TransportKind } from './transport-tcp';
 import { judge, type Verdict } from './verdict';
-import { replayRole, roleVersion } from './roles';
 
-export interface RunOptions extends Omit<ReplayOptions, 'delivery'> {
-  /** delivery modes to run (each fixture runs those of them it allows); default: every TCP mode */
+export interface RunOptions extends Omit<ReplayOptions, 'delivery' | 'split'> {
+  /** delivery modes to run (each fixture runs those of them it allows); default: every mode the transport runs */
   readonly deliveries?: readonly DeliveryMode[];
   /** replays in flight at once, per subject */
   readonly jobs?: number;
+  /** replay each case N times; a case whose verdict differs between repeats is marked flaky */
+  readonly repeat?: number;
+  /** `tcp` forces loopback TCP for in-process subjects too; `auto` (default): in memory where the subject offers it */
+  readonly transport?: TransportKind | 'auto';
   /** is the run being stopped (SIGINT)? checked before each replay */
   readonly stopped?: () => boolean;
 }
@@ -23,9 +29,22 @@ export interface Planned {
   readonly file: string;
 }
 
-/** The delivery modes a fixture runs in, given the requested ones. */
-export function deliveriesOf(f: Fixture, requested: readonly DeliveryMode[]): DeliveryMode[] {
-  return requested.filter((m) => f.delivery.modes.includes(m) && TCP_MODES.includes(m));
+/** The transport a subject's replays use: memory for in-process subjects (unless `transport: tcp`), else TCP. */
+export function subjectTransport(spec: SubjectSpec, options: Pick<RunOptions, 'transport'> = {}): TransportKind {
+  return spec.adapter.kind === 'in-process' && options.transport !== 'tcp' ? 'memory' : 'tcp';
+}
+
+/** The delivery modes a fixture runs in, given the requested ones (default: every mode of the transport).
+ *  every-split over TCP is planned only when requested explicitly, and then gives a skip record. */
+export function deliveriesOf(f: Fixture, requested: readonly DeliveryMode[] | undefined, transport: TransportKind = 'tcp'): DeliveryMode[] {
+  const modes = requested ?? (transport === 'memory' ? MEMORY_MODES : TCP_MODES);
+  return modes.filter((m) => f.delivery.modes.includes(m));
+}
+
+/** How many records runSubject gives for this plan (the TAP plan line). */
+export function plannedRecords(spec: SubjectSpec, plan: readonly Planned[], options: RunOptions): number {
+  const transport = subjectTransport(spec, options);
+  return plan.filter((p) => p.fixture.role === spec.role).reduce((n, p) => n + deliveriesOf(p.fixture, options.deliveries, transport).length, 0);
 }
 
 function skipOrError(kind: 'skip' | 'error', reason: string): Verdict {
@@ -38,7 +57,8 @@ function missingCapability(f: Fixture, spec: SubjectSpec): string | undefined {
   return f.tags.find((t) => missing.has(t));
 }
 
-async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Run `work` over `items` with at most `jobs` in flight; items are taken in order. */
+export async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await work(items[next++]);
@@ -46,54 +66,94 @@ async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
 }
 
+interface Unit {
+  readonly p: Planned;
+  readonly delivery: DeliveryMode;
+  readonly point?: SplitPoint;
+  readonly fold?: SplitFold;
+}
+
+/** One case, `repeat` times: the worst verdict (first of equals) with its observation, and every verdict. */
+async function runUnit(u: Unit, connector: Connector, options: RunOptions, echo: boolean): Promise<UnitResult> {
+  const n = Math.max(1, Math.floor(options.repeat ?? 1));
+  let shown: UnitResult | undefined;
+  const verdicts: Verdict['verdict'][] = [];
+  for (let i = 0; i < n; i++) {
+    let r: UnitResult;
+    try {
+      const observation = await replayOver(u.p.fixture, connector, { ...options, delivery: u.delivery, ...(u.point !== undefined ? { split: u.point } : {}) });
+      r = { verdict: judge(u.p.fixture, observation, echo), observation };
+    } catch (e) {
+      r = { verdict: skipOrError('error', `harness error: ${(e as Error).stack ?? e}`) };
+    }
+    verdicts.push(r.verdict.verdict);
+    if (shown === undefined || worse(r.verdict.verdict, shown.verdict.verdict)) shown = r;
+  }
+  return n > 1 ? { ...shown!, repeats: verdicts } : shown!;
+}
+
 /** Run one subject: start it, replay every planned fixture x delivery, stop it. Never throws for the subject. */
 export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], options: RunOptions, onRecord: (r: ResultRecord) => void,
   started?: SubjectHandle): Promise<SubjectInfo> {
-  const requested = options.deliveries ?? TCP_MODES;
   const seed = options.seed ?? DEFAULTS.seed;
-  const tasks = plan.filter((p) => p.fixture.role === spec.role).flatMap((p) => deliveriesOf(p.fixture, requested).map((delivery) => ({ ...p, delivery })));
   let handle: SubjectHandle | undefined = started;
   let startError: string | undefined;
-  // client and proxy subjects are started per replay (each replay has its own origin port): see roles.ts
-  const perReplay = spec.role !== 'server';
-  if (handle === undefined && !perReplay) {
+  if (handle === undefined) {
     try {
       handle = await startSubject(spec);
     } catch (e) {
       startError = (e as Error).message;
     }
   }
+  const transport = handle !== undefined && handle.connectMemory === undefined ? 'tcp' : subjectTransport(spec, options);
+  const connector = handle !== undefined ? connectorFor(handle, transport) : undefined;
   const echo = !lacks(spec).has('echo');
-  await pool(tasks, options.jobs ?? 1, async (t) => {
-    if (options.stopped?.()) return;
+  const units: Unit[] = [];
+  for (const p of plan.filter((x) => x.fixture.role === spec.role)) {
+    for (const delivery of deliveriesOf(p.fixture, options.deliveries, transport)) {
+      const base = { fixture: p.fixture, file: p.file, subject: spec.name, delivery, seed, transport };
+      const missing = missingCapability(p.fixture, spec);
+      if (connector === undefined || missing !== undefined) {
+        const v = missing !== undefined ? skipOrError('skip', `the subject lacks \`${missing}\``) : skipOrError('error', `the subject did not start: ${startError}`);
+        onRecord(resultRecord({ ...base, verdict: v, durationMs: 0 }));
+      } else if (delivery === 'every-split' && transport === 'tcp') {
+        onRecord(resultRecord({ ...base, verdict: skipOrError('skip', 'every-split needs the in-memory transport (in-process subjects): over TCP the kernel may merge the two writes of a split'), durationMs: 0 }));
+      } else if (delivery === 'every-split') {
+        const { points, steps } = splitPlan(p.fixture);
+        const fold = new SplitFold(points.length, steps);
+        for (const point of points) units.push({ p, delivery, point, fold });
+      } else units.push({ p, delivery });
+    }
+  }
+  const started0 = new Map<SplitFold, number>();
+  await pool(units, options.jobs ?? 1, async (u) => {
+    if (options.stopped?.() || connector === undefined) return;
     const t0 = Date.now();
-    const base = { fixture: t.fixture, file: t.file, subject: spec.name, delivery: t.delivery, seed };
-    const missing = missingCapability(t.fixture, spec);
-    if ((handle === undefined && !perReplay) || missing !== undefined) {
-      const v = missing !== undefined ? skipOrError('skip', `the subject lacks \`${missing}\``) : skipOrError('error', `the subject did not start: ${startError}`);
-      onRecord(resultRecord({ ...base, verdict: v, durationMs: 0 }));
-      return;
+    if (u.fold !== undefined && !started0.has(u.fold)) started0.set(u.fold, t0);
+    const r = await runUnit(u, connector, options, echo);
+    const base = { fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport };
+    if (u.fold === undefined) {
+      onRecord(resultRecord({ ...base, ...r, durationMs: Date.now() - t0, ...flakiness(r) }));
+    } else if (u.fold.add(u.point!, r)) {
+      const { result, splits } = u.fold.result();
+      onRecord(resultRecord({ ...base, ...result, splits, durationMs: Date.now() - started0.get(u.fold)!, ...(u.fold.flaky ? { flaky: true } : {}) }));
     }
-    let verdict: Verdict;
-    let observation;
-    try {
-      observation = handle === undefined ? await replayRole(spec, t.fixture, { ...options, delivery: t.delivery })
-        : await replayServer(t.fixture, handle.host, handle.port, { ...options, delivery: t.delivery });
-      verdict = judge(t.fixture, observation, echo);
-    } catch (e) {
-      verdict = skipOrError('error', `harness error: ${(e as Error).stack ?? e}`);
-    }
-    onRecord(resultRecord({ ...base, verdict, observation, durationMs: Date.now() - t0 }));
   });
   const out = handle?.output();
   if (started === undefined) await handle?.stop();
   return {
     name: spec.name,
-    version: handle?.version ?? spec.version ?? roleVersion(spec),
+    version: handle?.version ?? spec.version ?? 'unknown',
     role: spec.role,
     adapter: spec.adapter.kind,
+    transport,
     lacks: spec.lacks,
     ...(startError !== undefined ? { startError } : {}),
     ...(out !== undefined && (out.stdout !== '' || out.stderr !== '') ? { stdout: out.stdout, stderr: out.stderr } : {}),
   };
+}
+
+function flakiness(r: UnitResult): { repeats?: UnitResult['repeats']; flaky?: boolean } {
+  if (r.repeats === undefined) return {};
+  return { repeats: r.repeats, ...(new Set(r.repeats).size > 1 ? { flaky: true } : {}) };
 }

@@ -8,7 +8,9 @@
 // - `end()` is a FIN: the peer reads end-of-stream after every chunk written before it;
 // - `destroy()` is a close: the peer reads end-of-stream (a FIN), and later writes to the closed end are dropped;
 // - `resetAndDestroy()` is an RST: the peer gets an ECONNRESET error;
-// - delivery is asynchronous (process.nextTick, in write order), never inside the writer's call stack.
+// - delivery is asynchronous, one chunk (or the end) per event-loop turn (setImmediate, in write order), never inside
+//   the writer's call stack: as over loopback TCP, where a later segment (or the FIN) is read in a later loop turn,
+//   the receiver runs its ticks and promise jobs between two chunks.
 
 import { Duplex } from 'node:stream';
 
@@ -80,7 +82,7 @@ export class MemorySocket extends Duplex {
     // data is pushed by the peer's writes; nothing to pull
   }
 
-  // The write completes at once (as a socket write the kernel accepts) and is delivered on the next tick, with the
+  // The write completes at once (as a socket write the kernel accepts) and is delivered on a later turn, with the
   // peer captured now: a destroy() right after the write (an error response, then close) still delivers it first.
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.bytesWritten += chunk.length;
@@ -88,14 +90,14 @@ export class MemorySocket extends Duplex {
     const peer = this.#peer;
     if (peer !== undefined) {
       const copy = Buffer.from(chunk);
-      process.nextTick(() => peer.#receive(copy));
+      setImmediate(() => peer.#receive(copy));
     }
     callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {
     const peer = this.#peer;
-    if (peer !== undefined) process.nextTick(() => peer.#receiveEnd());
+    if (peer !== undefined) setImmediate(() => peer.#receiveEnd());
     callback();
   }
 
@@ -105,7 +107,7 @@ export class MemorySocket extends Duplex {
     this.#peer = undefined;
     if (peer !== undefined && !peer.destroyed) {
       // a close reads as end-of-stream on the other side, after whatever was already delivered
-      process.nextTick(() => {
+      setImmediate(() => {
         peer.#receiveEnd();
         peer.#peer = undefined;
       });
@@ -118,7 +120,7 @@ export class MemorySocket extends Duplex {
     const peer = this.#peer;
     this.#peer = undefined;
     if (peer !== undefined && !peer.destroyed) {
-      process.nextTick(() => peer.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })));
+      setImmediate(() => peer.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })));
     }
     return this.destroy();
   }

@@ -1,6 +1,9 @@
 // Building one result record from a fixture, an observation and its verdict (JSON-ready, octets encoded).
 
 import { formatAnchor, type DeliveryMode, type Fixture } from '../fixture';
+import type { SplitsSummary } from '../replay/every-split';
+import type { TransportKind } from '../replay/transport-tcp';
+import type { VerdictKind } from '../replay/verdict';
 import { encodeOctets, type EncodedOctets } from '../echo/octets';
 import type { Observation } from '../replay/observation';
 import { escape } from '../replay/show';
@@ -56,10 +59,14 @@ export interface RecordInput {
   readonly file: string;
   readonly subject: string;
   readonly delivery: DeliveryMode;
+  readonly transport: TransportKind;
   readonly seed: number;
   readonly verdict: Verdict;
   readonly observation?: Observation;
   readonly durationMs: number;
+  readonly splits?: SplitsSummary;
+  readonly repeats?: VerdictKind[];
+  readonly flaky?: boolean;
 }
 
 export function resultRecord(i: RecordInput): ResultRecord {
@@ -74,9 +81,10 @@ export function resultRecord(i: RecordInput): ResultRecord {
     tags: [...f.tags],
     subject: i.subject,
     delivery: i.delivery,
+    transport: i.transport,
     seed: i.seed,
     verdict: i.verdict.verdict,
-    reason: i.verdict.reason,
+    reason: i.flaky === true ? `flaky${i.repeats !== undefined ? ` (${i.repeats.join(', ')})` : ''}: ${i.verdict.reason}` : i.verdict.reason,
     expected: {
       outcomes: f.outcomes.map((o) => ({ name: o.name, level: o.level })),
       never: f.never.map((n) => ({ description: n.description, level: n.level })),
@@ -90,5 +98,8 @@ export function resultRecord(i: RecordInput): ResultRecord {
       ...(w.side !== undefined ? { side: w.side } : {}), ...(w.conn !== undefined ? { conn: w.conn } : {}),
     })),
     durationMs: i.durationMs,
+    ...(i.splits !== undefined ? { splits: i.splits } : {}),
+    ...(i.repeats !== undefined ? { repeats: i.repeats } : {}),
+    ...(i.flaky === true ? { flaky: true } : {}),
   };
 }

@@ -3,6 +3,8 @@
 import type { DeliveryMode, RequirementLevel, Role } from '../fixture';
 import type { EncodedOctets } from '../echo/octets';
 import type { VerdictKind } from '../replay/verdict';
+import type { SplitsSummary } from '../replay/every-split';
+import type { TransportKind } from '../replay/transport-tcp';
 
 export const RESULTS_VERSION = 1;
 
@@ -11,6 +13,8 @@ export interface SubjectInfo {
   readonly version: string;
   readonly role: Role;
   readonly adapter: string;
+  /** how the harness connected: `memory` (in-process subjects) or `tcp` */
+  readonly transport?: TransportKind;
   readonly lacks: readonly string[];
   /** set when the subject could not be started */
   readonly startError?: string;
@@ -95,6 +99,9 @@ export interface ResultRecord {
   readonly tags: string[];
   readonly subject: string;
   readonly delivery: DeliveryMode;
+  /** the transport of the replay: `memory` (exact segmentation) or `tcp` (the kernel may merge writes); absent in
+   *  files written before it was recorded */
+  readonly transport?: TransportKind;
   readonly seed: number;
   readonly verdict: VerdictKind;
   readonly reason: string;
@@ -109,6 +116,12 @@ export interface ResultRecord {
   readonly observed?: ObservedRecord;
   readonly wire: WireRecord[];
   readonly durationMs: number;
+  /** every-split only: the split replays folded into this record (the shown one is the worst, lowest split) */
+  readonly splits?: SplitsSummary;
+  /** --repeat N: the verdict of each repeat, in order (the record shows the worst) */
+  readonly repeats?: VerdictKind[];
+  /** the verdict differed between repeats (of this case, or of any split replay of an every-split record) */
+  readonly flaky?: boolean;
 }
 
 export interface ResultsDocument {

@@ -4,6 +4,17 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ResultRecord, ResultsDocument, RunInfo } from './types';
 import { RESULTS_VERSION } from './types';
+import { DELIVERY_MODES } from '../fixture';
+
+/** The order of records in the file, whatever order replays finished in (so --jobs N never changes the file; the
+ *  same canonical order as reports/model.ts sortRecords):
+ *  subjects in run order, then fixture file, fixture id, delivery mode in DELIVERY_MODES order. */
+export function sortRecords(records: ResultRecord[], subjects: readonly string[]): void {
+  const subject = (n: string): number => { const i = subjects.indexOf(n); return i < 0 ? subjects.length : i; };
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  records.sort((a, b) => subject(a.subject) - subject(b.subject) || cmp(a.subject, b.subject) || cmp(a.file, b.file)
+    || cmp(a.fixture, b.fixture) || DELIVERY_MODES.indexOf(a.delivery) - DELIVERY_MODES.indexOf(b.delivery) || a.seed - b.seed);
+}
 
 /** Least time between two rewrites while records arrive (the last write always happens). */
 const MIN_INTERVAL_MS = 200;
@@ -38,6 +49,7 @@ export class ResultsWriter {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+    sortRecords(this.#doc.records, this.#doc.run.subjects.map((s) => s.name));
     const tmp = `${this.#path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.#doc, null, 1) + '\n');
     renameSync(tmp, this.#path);
