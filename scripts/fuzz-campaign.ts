@@ -11,6 +11,8 @@ import { runFuzz } from '../harness/fuzz/engine';
 import { corpusSeeds, BUILTIN_SEEDS } from '../harness/fuzz/seeds';
 import { summaryLines, classLines, classTable } from '../harness/fuzz/report';
 import { DEFAULT_CANDIDATES } from '../harness/fuzz/command';
+import { fnv1a } from '../harness/fuzz/rng';
+import { execFileSync } from 'node:child_process';
 import type { Seed } from '../harness/fuzz/mutate';
 import { requestHeadCases } from '../suites/core/cases-request-head';
 import { framingCases } from '../suites/core/cases-framing';
@@ -38,7 +40,10 @@ function main(): number {
     outDir: resolve((v.out as string | undefined) ?? DEFAULT_CANDIDATES),
     progress: (l) => process.stderr.write(l + '\n'),
   });
-  process.stdout.write(`fuzz campaign: reference vs llhttp ${process.versions.llhttp} (node ${process.version}), ${seeds.length} seeds, seed ${seed}, count ${count}\n`);
+  let rev = 'unknown';
+  try { rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
+  process.stdout.write(`fuzz campaign: reference vs llhttp ${process.versions.llhttp} (node ${process.version}), git ${rev}, `
+    + `${seeds.length} seeds (digest ${fnv1a(seeds.map((x) => x.input).join('\u0000'))}), seed ${seed}, count ${count}\n`);
   for (const l of summaryLines(rep, ROOT)) process.stdout.write(l + '\n');
   for (const l of classLines(rep)) process.stdout.write(l + '\n');
   const table = resolve((v.table as string | undefined) ?? join(ROOT, 'out', 'fuzz-campaign.md'));

@@ -1,5 +1,5 @@
 // Fuzz seeds: the octets of the corpus (server and proxy fixtures' send steps as requests, client and proxy fixtures'
-// serve steps as responses, loaded with harness/fixture), plus a few built-in messages of every framing shape.
+// serve steps as responses, loaded with harness/fixture; fuzz candidates left out), plus a few built-in messages of every framing shape.
 
 import { join } from 'node:path';
 import { loadCorpus, octetsOf, type Fixture } from '../fixture';
@@ -20,6 +20,8 @@ export function corpusSeeds(dir = join(__dirname, '../../fixtures')): Seed[] {
   const { corpus } = loadCorpus(dir, { canonical: false });
   const out: Seed[] = [];
   for (const f of corpus.fixtures) {
+    // fuzz candidates are derived from other seeds: seeding from them would make each run depend on the last one
+    if (f.provenance?.fuzz) continue;
     const send = streamOf(f, 'send');
     const serve = streamOf(f, 'serve');
     if (send && (f.role === 'server' || f.role === 'proxy')) out.push({ origin: `fixture ${f.id}`, kind: 'request', input: send });
