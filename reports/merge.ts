@@ -1,5 +1,5 @@
 // Merging results of `run --shard i/n` (or any disjoint runs of the same options) into one document equal to an
-// unsharded run: same run metadata minus the shard, subjects joined, records in canonical order.
+// unsharded run: same run metadata with `shard: null`, subjects joined, records in canonical order.
 
 import type { ResultRecord, ResultsDocument, RunInfo, SubjectInfo } from './results-types';
 import { recordKey, sortRecords } from './model';
@@ -82,7 +82,9 @@ export function mergeResults(docs: readonly ResultsDocument[], names: readonly s
     }
   });
   const subjects = mergeSubjects(docs);
-  const { shard: _, ...options } = first.run.options as Record<string, unknown>;
+  // an unsharded run records `shard: null` (same key order); older files have no shard key at all
+  const options: Record<string, unknown> = { ...first.run.options };
+  if ('shard' in options) options.shard = null;
   const counts = docs.map((d) => d.run.options.fixtures);
   if (counts.every((n) => typeof n === 'number')) options.fixtures = (counts as number[]).reduce((a, b) => a + b, 0);
   const times = (k: 'startedAt' | 'finishedAt'): string[] => docs.map((d) => d.run[k]).filter((t): t is string => typeof t === 'string').sort();

@@ -36,7 +36,7 @@ function unsharded(): ResultsDocument {
     records.push(record({ fixture: `fx-${String(i).padStart(2, '0')}`, subject: s, delivery, verdict: vs[(i * 3 + s.length + delivery.length) % vs.length] }));
   }
   const scrambled = records.map((r, i) => [(i * 7919) % records.length, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-  return documentOf([subject('reference'), subject('node')], scrambled, { fixtures: 24 });
+  return documentOf([subject('reference'), subject('node')], scrambled, { fixtures: 24, shard: null });
 }
 
 function shards(doc: ResultsDocument, n: number): ResultsDocument[] {
