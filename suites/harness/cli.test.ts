@@ -25,7 +25,7 @@ test('--help on the tool and on each command', (t) => {
 });
 
 test('bad flags and commands: one line on stderr, exit 2, no stack trace', (t) => {
-  for (const args of [['run', '--bogus'], ['bogus'], ['run', '--jobs', 'x'], ['run', '--subject', 'nobody'], ['run', '--delivery', 'every-split'], ['serve', '--subject', 'x'], ['fixture', 'frob']]) {
+  for (const args of [['run', '--bogus'], ['bogus'], ['run', '--jobs', 'x'], ['run', '--subject', 'nobody'], ['run', '--delivery', 'every-other'], ['run', '--shard', '3/2'], ['run', '--shard', 'x'], ['run', '--transport', 'udp'], ['serve', '--subject', 'x'], ['fixture', 'frob']]) {
     const r = h1compat(...args);
     t.equal(r.code, 2, `${args.join(' ')}: exit 2`);
     t.equal(r.err.trim().split('\n').length, 1, `${args.join(' ')}: one line (${r.err.trim()})`);
