@@ -18,7 +18,7 @@ const START_FLAGS: Flags = { out: RUN_FLAGS.out, jobs: RUN_FLAGS.jobs, tap: RUN_
 
 const COMMANDS = {
   run: { usage: 'h1compat run [options]', summary: 'Replay fixtures against subjects; write results.json and report.md. Exit 0 only when nothing failed or errored.', flags: RUN_FLAGS },
-  start: { usage: 'h1compat start [--out DIR]', summary: 'The default job (npm start): every fixture against reference and node in every delivery mode the fixture allows; summary table, results.json, report.md. Exit 1 only on harness errors.', flags: START_FLAGS },
+  start: { usage: 'h1compat start [--out DIR]', summary: 'The default job (npm start): server fixtures against reference and node, client fixtures against reference-client and node-client, in every delivery mode the fixture allows; summary table, results.json, report.md. Exit 1 only on harness errors.', flags: START_FLAGS },
   list: { usage: 'h1compat list [options]', summary: 'List fixtures: id, role, level, spec, delivery modes, title.', flags: LIST_FLAGS },
   serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
   fixture: { usage: 'h1compat fixture lint [paths...]', summary: 'Lint fixture files or folders (default: fixtures/); prints file:line:col: reason.', flags: NO_FLAGS },
@@ -72,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runCommand(values, true);
     case 'start':
       if (positional.length > 0) throw new UsageError(`h1compat start: unexpected argument \`${positional[0]}\``);
-      return runCommand({ ...values, subject: 'reference,node' }, false);
+      return runCommand({ ...values, subject: 'reference,node,reference-client,node-client' }, false);
     case 'list':
       return listCommand(values);
     case 'serve':

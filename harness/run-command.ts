@@ -7,6 +7,7 @@ import { DELIVERY_MODES, REQUIREMENT_LEVELS, ROLES, formatAnchor, loadCorpus, fo
 import { resolveSubjects, SubjectError } from './subjects';
 import { runSubject, plannedRecords, type Planned } from './replay/run';
 import { inShard, parseShard } from './replay/shard';
+import { runRoleSubject, roleRecordCount } from './replay/run-roles';
 import { TCP_MODES } from './replay/segment';
 import { DEFAULTS } from './replay/engine';
 import { ResultsWriter } from './results/writer';
@@ -133,7 +134,8 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     process.exit(130);
   };
   process.on('SIGINT', onSigint);
-  const planCount = subjects.reduce((k, s) => k + plannedRecords(s, planned, options), 0);
+  const planCount = subjects.reduce((k, s) => k + (s.role !== 'server' ? roleRecordCount(s, planned, deliveries)
+    : plannedRecords(s, planned, options)), 0);
   if (tap) process.stdout.write(`TAP version 13\n1..${planCount}\n`);
   const onRecord = (r: ResultRecord): void => {
     n++;
@@ -151,7 +153,9 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   // subjects run side by side (each its own server and job pool): most replay time is spent waiting on timeouts
   await Promise.all(subjects.map(async (spec) => {
     const at = run.subjects.push({ name: spec.name, version: spec.version ?? 'pending', role: spec.role, adapter: spec.adapter.kind, lacks: spec.lacks }) - 1;
-    run.subjects[at] = await runSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord);
+    // client and proxy subjects are started per replay against the harness's origin (harness/replay/run-roles.ts)
+    run.subjects[at] = spec.role === 'server' ? await runSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord)
+      : await runRoleSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord);
   }));
   process.off('SIGINT', onSigint);
   writer.finish();

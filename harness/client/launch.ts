@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Capped, terminate, track } from '../subjects/command';
 import type { SubjectSpec } from '../subjects/types';
 import { runNodeApiClient, type HttpModule } from './drivers/node-api';
+import { compiledDrivers } from './compile';
 import { findResult, type ClientResult, type ClientSpec } from './types';
 
 /** The client's report: a valid result, or why there is none (crash, garbage, silence). */
@@ -44,7 +45,11 @@ function inProcess(implementation: 'reference' | 'node', spec: ClientSpec): Laun
   return { report, close: async () => running?.close(), output: () => ({ stdout: '', stderr: '' }) };
 }
 
-/** `{spec}` in argv becomes the path of a file holding the spec JSON, `{port}` the origin's port. The spec is also
+/** The repository root, for `{root}` in argv (the drivers in harness/client/drivers live there). */
+const ROOT = join(__dirname, '../..');
+
+/** `{spec}` in argv becomes the path of a file holding the spec JSON, `{port}` the origin's port, `{root}` the
+ *  repository root, `{drivers}` the folder of the transpiled drivers. The spec is also
  *  written to stdin's first line; stdin then stays open until close(), so that a driver can hold its connections
  *  open after printing its result (it exits when stdin ends). */
 function command(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
@@ -54,7 +59,9 @@ function command(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
   const file = join(dir, 'spec.json');
   const text = JSON.stringify(spec);
   writeFileSync(file, text);
-  const argv = a.argv.map((x) => x.split('{spec}').join(file).split('{port}').join(String(spec.origin.port)));
+  const fill = (x: string): string => x.split('{spec}').join(file).split('{port}').join(String(spec.origin.port)).split('{root}').join(ROOT);
+  // `{drivers}`: the drivers in harness/client/drivers, transpiled to JavaScript once per run (compile.ts)
+  const argv = a.argv.map((x) => (x.includes('{drivers}') ? fill(x.split('{drivers}').join(compiledDrivers())) : fill(x)));
   const out = new Capped();
   const err = new Capped();
   let stdout = '';

@@ -1,7 +1,7 @@
 // The client contract (harness/client/CONTRACT.md): the request spec the harness gives a client, the result it prints.
 
-import { octetsOf, type ClientRequest, type Fixture } from '../fixture';
-import { decodeOctets, encodeOctets, type EncodedOctets } from '../echo/octets';
+// No runtime import beyond echo/octets: the command drivers load this file as plain JavaScript (compile.ts).
+import { decodeOctets, type EncodedOctets } from '../echo/octets';
 
 export const CLIENT_SPEC_VERSION = 1;
 
@@ -64,31 +64,6 @@ export interface ClientResult {
 
 export const DEFAULT_CLIENT_TIMEOUT_MS = 5000;
 export const DEFAULT_CONTINUE_TIMEOUT_MS = 1000;
-
-function specRequest(r: ClientRequest, host: string, port: number): SpecRequest {
-  const target = octetsOf(r.target);
-  const fields = r.fields.map((l) => [encodeOctets(l.name), encodeOctets(octetsOf(l.value))] as [EncodedOctets, EncodedOctets]);
-  const expectContinue = r.fields.some((l) => l.name.toLowerCase() === 'expect' && octetsOf(l.value).trim().toLowerCase() === '100-continue');
-  return {
-    url: `http://${host}:${port}${target.startsWith('/') ? target : `/${target}`}`,
-    method: encodeOctets(octetsOf(r.method)),
-    target: encodeOctets(target),
-    fields,
-    ...(r.body !== undefined ? { body: Buffer.from(octetsOf(r.body), 'latin1').toString('base64') } : {}),
-    expectContinue,
-  };
-}
-
-/** The spec for a client-role fixture, for an origin listening on host:port. */
-export function buildSpec(f: Fixture, host: string, port: number, timeoutMs = DEFAULT_CLIENT_TIMEOUT_MS): ClientSpec {
-  return {
-    h1compatClient: CLIENT_SPEC_VERSION,
-    origin: { host, port },
-    requests: f.clientRequests.map((r) => specRequest(r, host, port)),
-    timeoutMs,
-    continueTimeoutMs: DEFAULT_CONTINUE_TIMEOUT_MS,
-  };
-}
 
 /** latin1 octets of an encoded value ('' when malformed: validation happens in parseResult). */
 export function octets(v: EncodedOctets | undefined): string {

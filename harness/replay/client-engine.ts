@@ -2,7 +2,8 @@
 // connects, and reports what it made of the responses the fixture's serve steps write.
 
 import { bufferOf, type Fixture, type Step } from '../fixture';
-import { buildSpec, isError, octets, type ClientResult } from '../client/types';
+import { isError, octets, type ClientResult } from '../client/types';
+import { buildSpec } from '../client/build';
 import { launchClient, type ClientReport } from '../client/launch';
 import type { SubjectSpec } from '../subjects/types';
 import { DEFAULTS, type ReplayOptions } from './engine';
@@ -15,7 +16,12 @@ import { Waiters, WireLog } from './wire';
 export interface ClientReplayOptions extends ReplayOptions {
   /** the per-request time limit given to the client in its spec (ms) */
   readonly clientTimeoutMs?: number;
+  /** how long a client may take to start and connect before the steps run anyway (ms) */
+  readonly clientStartMs?: number;
 }
+
+/** Default limit for a client to start and open its first connection: command drivers start a runtime. */
+export const CLIENT_START_MS = 10000;
 
 /** The client's result entries as responses the matcher reads (errors kept as error entries). */
 export function responsesOf(result: ClientResult): ObservedResponse[] {
@@ -39,7 +45,8 @@ export function responsesOf(result: ClientResult): ObservedResponse[] {
 export async function replayClient(fixture: Fixture, subject: SubjectSpec, options: ClientReplayOptions): Promise<Observation> {
   const opts = { ...DEFAULTS, ...options };
   const t0 = Date.now();
-  const deadline = t0 + opts.timeoutMs;
+  const startMs = options.clientStartMs ?? CLIENT_START_MS;
+  const deadline = t0 + startMs + opts.timeoutMs;
   let overall = false;
   const notes: string[] = [];
   const timeouts: string[] = [];
@@ -57,6 +64,8 @@ export async function replayClient(fixture: Fixture, subject: SubjectSpec, optio
   const client = launchClient(subject, spec);
   let report: ClientReport | undefined;
   void client.report.then((r) => { report = r; waiters.notify(); });
+  // the fixture's clock starts when the client has connected (its start-up time is not what the fixture measures)
+  if (!(await waiters.until(() => origin.connections.length > 0 || report !== undefined, startMs))) notes.push(`the client did not connect within ${startMs} ms`);
   const timer = setTimeout(() => { overall = true; waiters.notify(); }, opts.timeoutMs);
   const random = prng(hashSeed(opts.seed, fixture.id));
   let served = 0;
