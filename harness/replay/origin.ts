@@ -136,6 +136,8 @@ export class Origin {
   flooded = false;
   receivedLength = 0;
   refused = 0;
+  /** a connection closed in the middle of a request */
+  truncated = false;
   readonly #server = net.createServer({ noDelay: true });
   readonly #opts: OriginOptions;
   #current: OriginConnection | undefined;
@@ -171,6 +173,13 @@ export class Origin {
   }
 
   malformed(conn: number, m: Malformation): void {
+    // a close in the middle of a request is how the connection ended (e.g. a client that got the final response
+    // before sending its content may close, RFC 9110 10.1.1), not a malformed octet: recorded as partial
+    if (m.code === 'HPE_INVALID_EOF_STATE') {
+      this.truncated = true;
+      this.#opts.notes.push(`connection ${conn + 1} closed in the middle of a request`);
+      return;
+    }
     if (this.malformation !== undefined) return;
     this.malformation = { ...m, reason: this.connections.length > 1 ? `${m.reason} (connection ${conn + 1})` : m.reason };
     this.notify();
@@ -182,7 +191,7 @@ export class Origin {
   }
 
   get partial(): boolean {
-    return this.connections.some((c) => c.partial);
+    return this.truncated || this.connections.some((c) => c.partial);
   }
 
   #accept(s: net.Socket): void {

@@ -9,7 +9,8 @@ import { encodeOctets } from '../../echo/octets';
 import { octets, type ResultEntry, type ClientSpec } from '../types';
 import { readSpec, report } from './common';
 
-const MARK = '@@h1compat-transfer@@';
+// must not start with @ (curl -w @file reads the format from a file)
+const MARK = '=h1compat-transfer=';
 
 /** curl's arguments for the spec; files in `dir` (`h<i>` headers, `b<i>` body, `d<i>` request content). */
 export function curlArgs(spec: ClientSpec, dir: string): string[] {
@@ -17,7 +18,7 @@ export function curlArgs(spec: ClientSpec, dir: string): string[] {
   spec.requests.forEach((r, i) => {
     if (i > 0) args.push('--next');
     args.push('-sS', '--http1.1', '-g', '--path-as-is', '-X', octets(r.method), '-D', join(dir, `h${i}`), '-o', join(dir, `b${i}`),
-      '--max-time', String(spec.timeoutMs / 1000), '--expect100-timeout', String(spec.continueTimeoutMs / 1000), '-w', `${MARK}%{json}\\n`);
+      '--max-time', String(spec.timeoutMs / 1000), '--expect100-timeout', String(spec.continueTimeoutMs / 1000), '-w', `${MARK}%{urlnum}\\t%{exitcode}\\t%{errormsg}\\n`);
     for (const [n, v] of r.fields) args.push('-H', `${octets(n)}: ${octets(v)}`);
     if (r.body !== undefined) {
       writeFileSync(join(dir, `d${i}`), Buffer.from(r.body, 'base64'));
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const child = spawn(process.env.CURL ?? 'curl', curlArgs(spec, dir), { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  let version = 'curl';
+  const version = 'curl';
   let exitCode = 0;
   child.stdout.on('data', (c: Buffer) => { out += c.toString('latin1'); });
   child.stderr.on('data', (c: Buffer) => { err += c.toString('latin1'); process.stderr.write(c); });
@@ -83,13 +84,14 @@ async function main(): Promise<void> {
     child.on('error', (e) => resolve(e.message));
     child.on('close', (code) => { exitCode = code ?? -1; resolve(undefined); });
   });
-  const infos = out.split(MARK).slice(1).map((t) => { try { return JSON.parse(t) as Record<string, unknown>; } catch { return undefined; } });
-  // %{json} carries urlnum (0-based), so a transfer that printed nothing does not shift the others
+  // one line per transfer: urlnum (0-based), so that a transfer that printed nothing does not shift the others
+  const infos = out.split(MARK).slice(1).map((t): Record<string, unknown> => {
+    const [urlnum, exitcode, errormsg] = t.replace(/\n$/, '').split('\t');
+    return { urlnum, exitcode, errormsg };
+  });
   const byNum = (i: number): Record<string, unknown> | undefined => infos.find((x) => x !== undefined && Number(x.urlnum) === i);
   const results: ResultEntry[] = started !== undefined ? spec.requests.map(() => ({ error: { code: 'SPAWN', message: started } }))
     : spec.requests.map((_, i) => entry(dir, i, byNum(i), exitCode, err));
-  const v = infos.find((x) => typeof x?.curl_version === 'string')?.curl_version;
-  if (typeof v === 'string') version = v.split(' ').slice(0, 2).join(' ');
   await report(version, results, () => rmSync(dir, { recursive: true, force: true }));
 }
 
