@@ -91,7 +91,8 @@ class Replay {
       }
       if (!this.#gone && !this.#overall) {
         if (this.#transport === 'memory') await this.#settleMemory();
-        else await this.#until(() => false, this.#opts.settleMs);
+        // nothing can follow the subject's FIN or RST: the settle ends there
+        else await this.#until(() => this.#ended !== 'open' || this.#gone, this.#opts.settleMs);
       }
     } finally {
       clearTimeout(overall);
@@ -184,7 +185,7 @@ class Replay {
   /** Wait until QUIET_TURNS event-loop turns pass with no event on the connection (bounded). */
   async #settleMemory(): Promise<void> {
     let quiet = 0;
-    for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS && !this.#gone && !this.#overall; turn++) {
+    for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS && this.#ended === 'open' && !this.#gone && !this.#overall; turn++) {
       const before = this.#activity;
       await new Promise<void>((resolve) => setImmediate(resolve));
       quiet = this.#activity === before ? quiet + 1 : 0;

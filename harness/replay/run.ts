@@ -125,8 +125,11 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
       } else units.push({ p, delivery });
     }
   }
+  // longest first (the fixture's own pauses and bounded waits), so that a long replay does not start last and hold
+  // the run while the other jobs are idle; records are sorted in the file, so the order never shows
+  const order = units.map((u, i) => ({ u, i, ms: expectedMs(u.p.fixture) })).sort((a, b) => b.ms - a.ms || a.i - b.i).map((x) => x.u);
   const started0 = new Map<SplitFold, number>();
-  await pool(units, options.jobs ?? 1, async (u) => {
+  await pool(order, options.jobs ?? 1, async (u) => {
     if (options.stopped?.() || connector === undefined) return;
     const t0 = Date.now();
     if (u.fold !== undefined && !started0.has(u.fold)) started0.set(u.fold, t0);
@@ -151,6 +154,11 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     ...(startError !== undefined ? { startError } : {}),
     ...(out !== undefined && (out.stdout !== '' || out.stderr !== '') ? { stdout: out.stdout, stderr: out.stderr } : {}),
   };
+}
+
+/** What a fixture itself may make a replay wait: its pauses and its waits' `within` limits (ms). */
+function expectedMs(f: Fixture): number {
+  return f.exchange.reduce((n, s) => n + (s.kind === 'pause' ? s.ms : s.kind === 'wait' ? s.withinMs ?? 0 : 0), 0);
 }
 
 function flakiness(r: UnitResult): { repeats?: UnitResult['repeats']; flaky?: boolean } {
