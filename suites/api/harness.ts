@@ -180,6 +180,11 @@ export async function runScenario(http: Http, scenario: Scenario): Promise<unkno
 }
 
 export const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** wait until `pred` holds, at most `maxTurns` short timer turns (a bounded wait for asynchronous state such as a
+ *  pooled socket becoming free or being closed; the caller logs what it sees either way, so nothing is timed) */
+export async function settle(pred: () => boolean, maxTurns = 500): Promise<void> {
+  for (let i = 0; i < maxTurns && !pred(); i++) await new Promise((r) => setTimeout(r, 1));
+}
 export const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** call f and record the outcome: a primitive result, or the thrown error's class, code and message */

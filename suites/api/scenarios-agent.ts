@@ -1,7 +1,7 @@
 // Agent scenarios: socket reuse, pool limits, scheduling, Keep-Alive hints — client and server of the same module.
 
 import type * as NodeHttp from 'node:http';
-import { later, type Ctx, type Scenario } from './harness';
+import { later, settle, tick, type Ctx, type Scenario } from './harness';
 
 type Agent = NodeHttp.Agent & { scheduling?: string; totalSocketCount?: number };
 
@@ -33,6 +33,9 @@ const counts = (a: NodeHttp.Agent): unknown => {
   return { sockets: n(a.sockets), free: n(a.freeSockets), requests: n(a.requests) };
 };
 
+/** pooled idle sockets, all origins */
+const free = (a: NodeHttp.Agent): number => Object.values(a.freeSockets).reduce((n, v) => n + (v?.length ?? 0), 0);
+
 export const agentScenarios: Scenario[] = [
   {
     name: 'agent: keepAlive reuses one socket for sequential requests (reusedSocket)',
@@ -41,7 +44,7 @@ export const agentScenarios: Scenario[] = [
       const a = c.agent({ keepAlive: true });
       const id = ids();
       for (const p of ['/1', '/2', '/3']) { const [port, reused, body] = await get(c, a, p); c.log(id(port), reused, body); }
-      await later(10);
+      await settle(() => free(a) === 1);
       c.log(counts(a));
     },
   },
@@ -81,7 +84,7 @@ export const agentScenarios: Scenario[] = [
       await server(c, {}, (req, res) => setTimeout(() => res.end(req.url), 10));
       const a = c.agent({ keepAlive: true, maxFreeSockets: 1 });
       await Promise.all(['/1', '/2', '/3'].map((p) => get(c, a, p)));
-      await later(20);
+      await settle(() => free(a) === 1 && Object.keys(a.sockets).length === 0);
       c.log(counts(a));
     },
   },
@@ -146,10 +149,10 @@ export const agentScenarios: Scenario[] = [
       const a = c.agent({ keepAlive: true });
       const id = ids();
       c.log(id((await get(c, a, '/1'))[0]));
-      await later(5);
+      await settle(() => free(a) === 1);
       c.log(counts(a));
       a.destroy();
-      await later(10);
+      await settle(() => free(a) === 0);
       c.log(counts(a));
       const [port, reused] = await get(c, a, '/2');
       c.log(id(port), reused);
@@ -162,9 +165,12 @@ export const agentScenarios: Scenario[] = [
       await server(c, {}, (req, res) => { serverSide = res.socket; res.end(req.url); });
       const a = c.agent({ keepAlive: true });
       await get(c, a, '/1');
-      await later(5);
+      await settle(() => free(a) === 1);
+      const pooled = Object.values(a.freeSockets).flat() as unknown as NodeJS.EventEmitter[];
+      const gone = Promise.all(pooled.map((s) => new Promise((r) => s.once('close', r))));
       (serverSide as unknown as { destroy(): void } | null)?.destroy();
-      await later(30);
+      await gone; // the client side of the pooled socket has seen the close
+      await tick();
       c.log(counts(a));
       const [, reused, body] = await get(c, a, '/2');
       c.log(reused, body);
@@ -195,9 +201,11 @@ export const agentScenarios: Scenario[] = [
       await server(c);
       const a = c.agent({ keepAlive: true, timeout: 50 });
       await get(c, a, '/1');
-      await later(5);
+      await settle(() => free(a) === 1);
       c.log(counts(a));
-      await later(120);
+      const pooled = Object.values(a.freeSockets).flat() as unknown as NodeJS.EventEmitter[];
+      await Promise.all(pooled.map((s) => new Promise((r) => s.once('close', r)))); // closed by the idle timeout
+      await tick();
       c.log(counts(a));
     },
   },

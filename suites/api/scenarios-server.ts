@@ -271,19 +271,24 @@ export const serverScenarios: Scenario[] = [
   {
     name: 'server: client disconnect mid-body — aborted, error ECONNRESET, close; server keeps serving',
     async run(c) {
+      let got!: () => void;
+      const reading = new Promise<void>((r) => { got = r; });
+      let closed!: Promise<unknown>;
       await serve(c, (req, res) => {
         if (req.url === '/ok') { res.end('ok'); return; }
+        closed = Promise.all([new Promise((r) => req.on('close', r)), new Promise((r) => res.on('close', r))]);
         req.on('aborted', () => c.log('aborted'));
         req.on('error', (e) => c.log('req error', c.err(e), e.message));
         req.on('close', () => { c.log('req close', req.complete, req.aborted); });
         res.on('close', () => c.log('res close', res.writableEnded));
-        req.on('data', () => { c.log('data'); });
+        req.on('data', () => { c.log('data'); got(); });
       });
       const p = await c.connect();
       p.send('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\npartial');
-      await later(30);
+      await reading; // disconnect once the server has read part of the body
       p.socket.destroy();
-      await later(50);
+      await closed;
+      await tick();
       c.log((await c.rawUntil(GET('/ok'), (t) => t.endsWith('ok'))).text.slice(0, 15));
     },
   },
@@ -451,16 +456,17 @@ export const serverScenarios: Scenario[] = [
   {
     name: 'server: closeIdleConnections closes idle keep-alive sockets only',
     async run(c) {
-      let pending: NodeHttp.ServerResponse | null = null;
-      const server = await serve(c, (req, res) => { if (req.url === '/slow') pending = res; else res.end('idle'); });
+      let slowArrived!: (res: NodeHttp.ServerResponse) => void;
+      const slow = new Promise<NodeHttp.ServerResponse>((resolve) => { slowArrived = resolve; });
+      const server = await serve(c, (req, res) => { if (req.url === '/slow') slowArrived(res); else res.end('idle'); });
       const idle = await c.rawUntil(GET('/fast'), (t) => t.endsWith('idle'));
       const busy = await c.connect();
       busy.send(GET('/slow'));
-      await later(30);
+      const pending = await slow; // the busy connection has a request in flight before the idle ones are closed
       server.closeIdleConnections();
-      await later(30);
+      await idle.closed;
       c.log('idle closed', idle.socket.destroyed || idle.socket.readableEnded, 'busy open', !busy.socket.readableEnded);
-      (pending as NodeHttp.ServerResponse | null)?.end('done');
+      pending.end('done');
       c.log((await busy.waitFor((t) => t.endsWith('done'))).slice(0, 15));
     },
   },
@@ -520,9 +526,11 @@ export const serverScenarios: Scenario[] = [
       const p = await c.connect();
       p.send('POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n');
       const text = await p.waitFor((t) => t.includes('\r\n\r\n'));
-      await later(30);
       c.log(text.split('\r\n')[0]);
-      if (p.socket.readableEnded || p.socket.destroyed) c.log('closed');
+      // a probe on the same connection: answered if the connection persisted (node), never if it was closed
+      p.send('GET /probe HTTP/1.0\r\n\r\n');
+      const all = await p.closed;
+      if ((all.match(/HTTP\/1\.1 \d{3}/g) ?? []).length === 1) c.log('closed');
     },
   },
   {
