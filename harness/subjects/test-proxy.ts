@@ -44,6 +44,15 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
   const api = (implementation === 'node' ? require('node:http') : require('../../impl')) as HttpApi;
   const agent = new api.Agent({ keepAlive: true, maxSockets: 1 });
   const server = api.createServer((req, res) => {
+    // a proxy bug must never take the harness down: answer 502 instead
+    try {
+      forward(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    }
+  });
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const headers = endToEnd(req.rawHeaders);
     const up = api.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: originForm(req.url ?? '/'), headers, agent, setHost: false }, (ures) => {
       res.writeHead(ures.statusCode ?? 502, ures.statusMessage, endToEnd(ures.rawHeaders) as unknown as http.OutgoingHttpHeaders);
@@ -52,7 +61,7 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
     });
     // the fixture checks for the received Connection field; the client library would add its own (legitimate, but
     // it makes the forwarded message harder to read): send none
-    up.removeHeader('connection');
+    if (!up.headersSent) up.removeHeader('connection');
     up.on('error', () => {
       if (!res.headersSent) {
         res.statusCode = 502;
@@ -60,6 +69,6 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
       } else res.destroy();
     });
     req.pipe(up);
-  });
+  };
   return { server, close: () => agent.destroy() };
 }

@@ -1,0 +1,76 @@
+// Misbehaving client subjects still get verdicts (fail, never error): one that never connects, one that crashes,
+// one that prints garbage, one that reports fewer results than requests.
+
+import test from 'tape';
+import { replayClient } from '../../harness/replay/client-engine';
+import { judge } from '../../harness/replay/verdict';
+import type { SubjectSpec } from '../../harness/subjects';
+import { fixture } from './misbehaving';
+
+const FAST = { delivery: 'whole' as const, waitMs: 300, timeoutMs: 3000, settleMs: 10, clientStartMs: 1500, clientTimeoutMs: 500 };
+
+const GET = fixture(`id: client-simple
+title: A client must deliver a plain 200 response
+spec: RFC9112 4
+level: MUST
+role: client
+tags: test
+
+client-request:
+  method: GET
+  target: /x
+
+exchange:
+  wait: request
+  serve:
+    "HTTP/1.1 200 OK\\r\\n"
+    "Content-Length: 2\\r\\n"
+    "\\r\\n"
+    "ok"
+
+outcome: delivered
+  level: MUST
+  request:
+    method: GET
+    target: /x
+  response: 200
+    body: ok
+`);
+
+/** A command client written inline: `node -e <script>`; the script gets the spec path as its last argument. */
+function client(name: string, script: string): SubjectSpec {
+  return { name, role: 'client', adapter: { kind: 'command', argv: [process.execPath, '-e', script, '{spec}'], ready: { kind: 'port' } }, lacks: [] };
+}
+
+const CONNECT_AND = (after: string): string => `const spec = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+const s = require('net').connect(spec.origin.port, '127.0.0.1', () => s.write('GET /x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n'));
+s.on('error', () => {}); s.on('data', () => { ${after} });`;
+
+const CASES: [string, string, RegExp][] = [
+  ['never connects', 'setTimeout(() => {}, 20000)', /never connected/],
+  ['exits silently', 'process.exit(0)', /without a result/],
+  ['crashes', CONNECT_AND("throw new Error('boom')"), /without a result/],
+  ['prints garbage', CONNECT_AND("process.stdout.write('hello, harness\\\\n{not json}\\\\n'); process.exit(0)"), /no result line/],
+  ['reports no results', CONNECT_AND("console.log(JSON.stringify({ h1compatClientResult: 1, results: [] })); process.exit(0)"), /0 result\(s\) for 1 request/],
+];
+
+for (const [name, script, note] of CASES) {
+  test(`a client that ${name} gets fail with the reason in the notes, not error`, async (t) => {
+    const obs = await replayClient(GET, client(name.replace(/ /g, '-'), script), FAST);
+    const v = judge(GET, obs);
+    t.equal(v.verdict, 'fail', `${name}: ${v.reason}`);
+    t.equal(obs.harnessError, undefined, 'not a harness error');
+    t.ok(obs.notes.some((n) => note.test(n)), `notes say why: ${obs.notes.join(' | ')}`);
+  });
+}
+
+test('a client whose request is malformed gets fail for its own output', async (t) => {
+  const bad = client('bad-request', `const spec = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+const s = require('net').connect(spec.origin.port, '127.0.0.1', () => s.write('GET /x HTTP/1.1\\r\\nHost a\\r\\n\\r\\n'));
+s.on('error', () => {}); setTimeout(() => { console.log(JSON.stringify({ h1compatClientResult: 1, results: [{ status: 200, headers: [], body: 'b2s=' }] })); process.exit(0); }, 200);`);
+  const obs = await replayClient(GET, bad, FAST);
+  const v = judge(GET, obs);
+  t.ok(obs.malformation !== undefined, `malformation recorded: ${obs.malformation?.code}`);
+  t.equal(v.verdict, 'fail');
+  t.match(v.reason, /malformed output/);
+});
