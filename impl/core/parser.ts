@@ -493,7 +493,8 @@ export class Parser {
     }
     // a user agent MUST replace obs-fold in a response with SP; a server MUST reject it or replace it
     if (this.#isRequest && !(this.#lenient & L.obsFold)) return 'HPE_OBS_FOLD';
-    this.#value += ' ';
+    // obs-fold = OWS CRLF RWS (RFC 9112 5.2): the OWS before the CRLF is part of the fold, replaced with it by one SP
+    this.#value = trimRight(this.#value) + ' ';
     return null;
   }
 

@@ -42,6 +42,7 @@ export const responseCases: ParserCase[] = [
   { id: 'response-te-and-cl-lenient', spec: 'RFC9112 6.3', ...res('HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', ['response 200 "OK" 1.1 chunked close', 'field Content-Length: 3', 'field Transfer-Encoding: chunked', 'complete'], { opts: { lenient: { transferEncodingWithContentLength: true } } }) },
   { id: 'response-invalid-cl', spec: 'RFC9112 6.3', ...res('HTTP/1.1 200 OK\r\nContent-Length: 1a\r\n\r\n', [], { err: 'HPE_INVALID_CONTENT_LENGTH', at: 17 }) },
   { id: 'response-obs-fold-unfolded', spec: 'RFC9112 5.2', ...res('HTTP/1.1 200 OK\r\nX: a\r\n  b\r\nContent-Length: 0\r\n\r\n', ['response 200 "OK" 1.1 length:0 keep', 'field X: a b', 'field Content-Length: 0', 'complete']) },
+  { id: 'response-obs-fold-trailing-ows', spec: 'RFC9112 5.2', ...res('HTTP/1.1 204\r\nX:\ty\t\r\n folded\r\n\r\n', ['response 204 "" 1.1 none keep', 'field X: y folded', 'complete']) },
   { id: 'response-truncated-head-eof', spec: 'RFC9112 8', ...res('HTTP/1.1 200 OK\r\nContent-Le', [], { err: 'HPE_INVALID_EOF_STATE', at: 27, opts: { eof: true } }) },
   { id: 'response-nothing-then-eof', spec: 'RFC9112 8', ...res('', [], { opts: { eof: true } }) },
 

@@ -37,7 +37,7 @@ const DOCUMENTED: Record<string, Verdict> = {
   'host-missing-1.1': 'accepts', 'host-duplicate': 'accepts', 'host-duplicate-1.0': 'accepts', 'host-space-inside': 'accepts',
   'host-bad-port': 'accepts', 'host-userinfo': 'accepts', 'host-unclosed-ipv6': 'accepts',
   // fields
-  'field-value-nul-lenient-still-rejected': 'accepts', 'response-obs-fold-unfolded': 'rejects',
+  'field-value-nul-lenient-still-rejected': 'accepts', 'response-obs-fold-unfolded': 'rejects', 'response-obs-fold-trailing-ows': 'rejects',
   'header-one-over-limit': 'accepts', 'field-lines-over-limit': 'accepts',
   // framing
   'cl-overflow': 'accepts', 'cl-body-too-large': 'accepts', 'chunked-body-too-large': 'accepts',
