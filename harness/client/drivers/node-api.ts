@@ -52,7 +52,9 @@ function one(mod: HttpModule, agent: http.Agent, r: SpecRequest, spec: ClientSpe
     };
     let req: http.ClientRequest;
     try {
-      req = mod.request(r.url, { method: octets(r.method), agent, headers: headersOf(r) });
+      // the target verbatim as `path` (asterisk, absolute and authority forms included), not through a URL
+      const u = new URL(r.url);
+      req = mod.request(r.url, { host: u.hostname, port: Number(u.port), path: octets(r.target), method: octets(r.method), agent, headers: headersOf(r) });
     } catch (e) {
       finish(errorOf(e));
       return;
