@@ -65,6 +65,13 @@ function one(mod: HttpModule, agent: http.Agent, r: SpecRequest, spec: ClientSpe
     }, spec.timeoutMs);
     req.on('error', (e) => finish(errorOf(e)));
     req.on('information', (info: { statusCode: number }) => interim.push(info.statusCode));
+    // CONNECT (2xx) and 101 responses end the HTTP exchange: node:http emits 'connect'/'upgrade' with the socket
+    const tunnel = (res: http.IncomingMessage, socket: { destroy(): void }): void => {
+      finish({ status: res.statusCode ?? 0, reason: encodeOctets(res.statusMessage ?? ''), version: `HTTP/${res.httpVersion}`, headers: pairs(res.rawHeaders), body: '', trailers: [], interim });
+      socket.destroy();
+    };
+    req.on('connect', tunnel);
+    req.on('upgrade', tunnel);
     req.on('response', (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       let kept = 0;
