@@ -1,4 +1,4 @@
-// The h1compat command line: run, start, list, serve, fixture lint, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
+// The h1compat command line: run, start, list, serve, fixture lint|new|export|import, record, minimize, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
 
 import { join } from 'node:path';
 import { UsageError, helpText, parseArgs, type Flags } from './cli-args';
@@ -7,6 +7,9 @@ import { lintCommand } from './fixture';
 import { createEchoServer } from './subjects';
 import { REPORT_COMMANDS } from './report-commands';
 import { FUZZ_COMMAND } from './fuzz/command';
+import { FIXTURE_COMMAND } from './tools/fixture-command';
+import { RECORD_COMMAND } from './tools/record';
+import { MINIMIZE_COMMAND } from './tools/minimize';
 
 const NO_FLAGS: Flags = {};
 const LIST_FLAGS: Flags = { fixtures: RUN_FLAGS.fixtures, grep: RUN_FLAGS.grep, tag: RUN_FLAGS.tag, role: RUN_FLAGS.role, level: RUN_FLAGS.level };
@@ -21,7 +24,9 @@ const COMMANDS = {
   start: { usage: 'h1compat start [--out DIR]', summary: 'The default job (npm start): server fixtures against reference and node, client fixtures against reference-client and node-client, in every delivery mode the fixture allows; summary table, results.json, report.md. Exit 1 only on harness errors.', flags: START_FLAGS },
   list: { usage: 'h1compat list [options]', summary: 'List fixtures: id, role, level, spec, delivery modes, title.', flags: LIST_FLAGS },
   serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
-  fixture: { usage: 'h1compat fixture lint [paths...]', summary: 'Lint fixture files or folders (default: fixtures/); prints file:line:col: reason.', flags: NO_FLAGS },
+  fixture: FIXTURE_COMMAND,
+  record: RECORD_COMMAND,
+  minimize: MINIMIZE_COMMAND,
   ...REPORT_COMMANDS,
   fuzz: FUZZ_COMMAND,
 } as const;
@@ -79,13 +84,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return serve(values);
     case 'fixture': {
       const [sub, ...paths] = positional;
-      if (sub !== 'lint') throw new UsageError(`h1compat fixture: unknown subcommand \`${sub ?? ''}\` (available: lint)`);
+      if (sub !== 'lint') return FIXTURE_COMMAND.run(sub ?? '', values, paths);
       return lintCommand(paths.length > 0 ? paths : [join(ROOT, 'fixtures')]);
     }
     case 'report': case 'compare': case 'merge': case 'baseline':
       return REPORT_COMMANDS[word as keyof typeof REPORT_COMMANDS].run(values, positional);
     case 'fuzz':
       return FUZZ_COMMAND.run(values, positional);
+    case 'record': case 'minimize':
+      return COMMANDS[word as 'record' | 'minimize'].run(values, positional);
   }
 }
 
