@@ -7,7 +7,7 @@ import { INSECURE_PARSER_FLAGS } from '../core/leniency';
 import { DEFAULT_MAX_HEADER_SIZE } from './constants';
 import { connReset } from './errors';
 import { IncomingMessage } from './incoming';
-import { kNeedDrain, type HttpSocket } from './outgoing';
+import { kCloseOption, kNeedDrain, type HttpSocket } from './outgoing';
 import type { ClientRequest } from './client';
 
 const MAX_HEADER_PAIRS = 2000;
@@ -90,7 +90,8 @@ class ClientConnection implements ParserSink {
       });
       return HeadAction.SkipBody;
     }
-    if (req.shouldKeepAlive && !head.keepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
+    // a request that carried the close option ends its connection too (RFC 9112 9.6; node keeps the socket pooled)
+    if (req.shouldKeepAlive && (!head.keepAlive || req[kCloseOption]) && !req.upgradeOrConnect) req.shouldKeepAlive = false;
     res.req = req;
     res.on('end', () => responseOnEnd(this, res));
     req.on('finish', () => { if (req.shouldKeepAlive && req._ended) detachForKeepAlive(req); });

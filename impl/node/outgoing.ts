@@ -13,6 +13,8 @@ import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, valida
 export const kOutHeaders = Symbol('kOutHeaders');
 export const kNeedDrain = Symbol('kNeedDrain');
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
+/** the rendered head carries the close connection option (RFC 9112 9.6) */
+export const kCloseOption = Symbol('kCloseOption');
 
 export type HeaderValue = string | number | readonly (string | number)[];
 export type OutgoingHeaders = Record<string, HeaderValue>;
@@ -72,6 +74,7 @@ export class OutgoingMessage extends Stream {
   statusCode?: number;
   [kOutHeaders]: HeaderStore | null = null;
   [kNeedDrain] = false;
+  [kCloseOption] = false;
   [kUniqueHeaders]: Set<string> | null = null;
   #corked = 0;
   #bytesWritten = 0;
@@ -281,7 +284,7 @@ export class OutgoingMessage extends Stream {
       case 'connection':
         state.connection = true;
         this._removedConnection = false;
-        if (RE_CONN_CLOSE.test(String(value))) this._last = true; else this.shouldKeepAlive = true;
+        if (RE_CONN_CLOSE.test(String(value))) { this._last = true; this[kCloseOption] = true; } else this.shouldKeepAlive = true;
         break;
       case 'transfer-encoding':
         state.te = true;

@@ -8,13 +8,13 @@ import { responseScenarios } from './scenarios-response';
 import { clientScenarios } from './scenarios-client';
 import { agentScenarios } from './scenarios-agent';
 import { moduleScenarios } from './scenarios-module';
-import { rfcServerScenarios } from './scenarios-rfc-server';
+import { rfcScenarios } from './scenarios-rfc';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const impl = require('../../impl') as Http;
 
 export const scenarios: Scenario[] = [
-  ...moduleScenarios, ...serverScenarios, ...rfcServerScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
+  ...moduleScenarios, ...serverScenarios, ...rfcScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
 ];
 
 const only = process.env.API_SCENARIO;

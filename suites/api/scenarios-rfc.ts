@@ -1,4 +1,4 @@
-// Server scenarios where impl deliberately follows an RFC requirement that node:http breaks (rfc overrides).
+// Scenarios where impl deliberately follows an RFC requirement that node:http breaks (rfc overrides), server and client.
 
 import type * as NodeHttp from 'node:http';
 import { type Ctx, type Scenario } from './harness';
@@ -25,7 +25,7 @@ const answerLater = (c: Ctx): Handler => (req, res) => {
   setImmediate(() => res.end(`[${req.url}]`));
 };
 
-export const rfcServerScenarios: Scenario[] = [
+export const rfcScenarios: Scenario[] = [
   {
     name: 'server rfc: a framing error after a pipelined request is answered after that request, then close',
     rfc: {
@@ -127,6 +127,38 @@ export const rfcServerScenarios: Scenario[] = [
       server.on('checkExpectation', (req, res) => { c.log('checkExpectation', req.headers.expect); res.writeHead(417).end(); });
       const text = await c.raw(GET('/', 'Expect: \r\nConnection: close\r\n'));
       c.log(responses(text));
+    },
+  },
+  {
+    name: 'client rfc: a request sent with Connection: close ends its connection; the next one opens a new socket',
+    rfc: {
+      section: 'RFC 9112 9.6',
+      impl: () => [['res', 200, 'hello', false], ['res', 200, 'hello', false], ['origin connections', 2]],
+    },
+    async run(c) {
+      let connections = 0;
+      await c.rawServer((peer) => {
+        connections++;
+        const answer = (from: number): void => {
+          void peer.waitFor((t) => t.split('\r\n\r\n').length > from + 1).then((t) => {
+            if (t.split('\r\n\r\n').length <= from + 1) return; // the client closed
+            peer.send('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello');
+            if (from < 3) answer(from + 1); // at most a few requests per connection
+          });
+        };
+        answer(0);
+      });
+      const agent = c.agent({ keepAlive: true, maxSockets: 1 });
+      for (const headers of [{ Connection: 'close' }, {}]) {
+        await new Promise<void>((resolve) => {
+          const req = c.http.get({ host: '127.0.0.1', port: c.port, path: '/', agent, headers }, (res) => {
+            void c.body(res).then((b) => { c.log('res', res.statusCode, b, req.reusedSocket); });
+          });
+          req.on('error', (e) => c.log('error', c.err(e)));
+          req.on('close', () => resolve());
+        });
+      }
+      c.log('origin connections', connections);
     },
   },
 ];
