@@ -48,13 +48,14 @@ const latin1 = (b: Buffer): string => b.toString('latin1');
 const pairs = (flat: readonly string[]): [string, string][] => Array.from({ length: flat.length >> 1 }, (_, i) => [flat[2 * i], flat[2 * i + 1]]);
 
 /** Ends of complete messages in a stream (a pause at each message end makes execute() return there). */
-function messageEnds(kind: 'request' | 'response', data: Buffer, methods: readonly string[], onDone: (head: MessageHead, body: string, end: number) => void): number {
+function messageEnds(kind: 'request' | 'response', data: Buffer, methods: readonly string[], eof: boolean, onDone: (head: MessageHead, body: string, end: number) => void): number {
   let head: MessageHead | undefined;
   let body = '';
+  let completed = false;
   const p: Parser = new Parser(kind, {
     onHead: (h) => { head = h; body = ''; },
     onBody: (d) => { body += Buffer.from(d).toString('latin1'); },
-    onMessageComplete: () => p.pause(),
+    onMessageComplete: () => { completed = true; p.pause(); },
   });
   for (const m of methods) p.pushRequestMethod(m);
   let at = 0;
@@ -69,6 +70,12 @@ function messageEnds(kind: 'request' | 'response', data: Buffer, methods: readon
     } else break;
     if (p.error !== null || p.upgraded) break;
   }
+  // the sender closed: a message delimited by the close (a response without framing) ends here
+  if (eof && at === data.length && p.error === null && !p.upgraded && !p.closed && head !== undefined) {
+    completed = false;
+    p.finish();
+    if (completed && head !== undefined) onDone(head, body, at);
+  }
   return at;
 }
 
@@ -78,11 +85,11 @@ export function splitExchanges(log: ConnectionLog): Exchange[] {
   const s2c = Buffer.concat(log.chunks.filter((c) => c.dir === 's2c').map((c) => c.data));
   const reqEnds: number[] = [];
   const methods: string[] = [];
-  messageEnds('request', c2s, [], (h, _b, end) => { reqEnds.push(end); if (h.kind === 'request') methods.push(h.method); });
+  messageEnds('request', c2s, [], log.clientEndAt !== undefined, (h, _b, end) => { reqEnds.push(end); if (h.kind === 'request') methods.push(h.method); });
   const finals: RecordedResponse[] = [];
   let interim: { status: number; end: number }[] = [];
   const interimEnds: number[][] = [];
-  messageEnds('response', s2c, methods, (h, body, end) => {
+  messageEnds('response', s2c, methods, log.upstreamEnd !== undefined, (h, body, end) => {
     if (h.kind !== 'response') return;
     if (h.status < 200 && h.status !== 101) { interim.push({ status: h.status, end }); return; }
     finals.push({ status: h.status, reason: h.reason, fields: pairs(h.fields), body, interim: interim.map((x) => x.status), end });

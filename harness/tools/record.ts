@@ -60,7 +60,7 @@ export class Recorder {
 
   /** Complete exchanges so far (request with its final response), over every connection; `changed` is re-split. */
   completeExchanges(changed?: ConnectionLog): number {
-    for (const l of changed !== undefined ? [changed] : this.logs) this.#complete.set(l, splitExchanges(l).filter((x) => x.complete && x.responses.length > 0).length);
+    for (const l of changed !== undefined ? [changed] : this.logs) this.#complete.set(l, splitExchanges(l).filter((x) => x.responses.length > 0).length);
     return [...this.#complete.values()].reduce((a, b) => a + b, 0);
   }
 
@@ -163,7 +163,7 @@ export async function recordCommand(v: Values): Promise<number> {
   await done;
   process.off('SIGINT', onSigint);
   if (timer !== undefined) clearTimeout(timer);
-  await rec.stop(200);
+  await rec.stop(1000);
   const written = writeExchanges(rec.exchanges(), { out: (v.out as string | undefined) ?? join(ROOT, 'fixtures', 'server', 'recorded'), prefix, upstream: upstream!, spec, level, tags, force: v.force === true });
   for (const w of written) {
     process.stdout.write(`${w.file}\n`);
