@@ -104,8 +104,10 @@ async function main(): Promise<void> {
   console.log(`\n[2] reference as a command subject over TCP, {whole}, --jobs ${tcpJobs}: ${best.records.length} fixture-runs (${tally(best.records)})`);
   console.log(`    subject start-up (not in the rates): ${startup} ms`);
   console.log(`    fixture-runs/s per round: ${rates.map((x) => x.toFixed(0)).join(', ')} — median ${median(rates).toFixed(0)}/s`);
-  console.log(`    harness CPU per round: ${tcp.map((r) => r.cpu.toFixed(2)).join(' s, ')} s; every replay also watches the connection for settleMs (30 ms) after its last step, so ${tcpJobs} jobs cap the rate near ${(tcpJobs / 0.03).toFixed(0)}/s`);
+  console.log(`    harness CPU per round: ${tcp.map((r) => r.cpu.toFixed(2)).join(' s, ')} s; a replay whose connection stays open watches it for settleMs (30 ms) after its last step (one the subject closes ends at the FIN)`);
   console.log(`    without the ${best.records.length - quick.length} replays that waited out a fixture's own wait: ${quick.length} runs, ~${(quick.length / quickSeconds).toFixed(0)}/s (their summed durations / jobs)`);
+  const failing = tcp.flatMap((r, i) => r.records.filter((x) => x.verdict === 'fail' || x.verdict === 'error').map((x) => `round ${i + 1}: ${x.fixture} ${x.verdict}`));
+  if (failing.length > 0) console.log(`    fail/error records: ${failing.join('; ')}`);
   console.log(`    transports: ${[...new Set(best.records.map((r) => r.transport))].join(', ')}`);
   console.log(`\nload average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
