@@ -4,6 +4,7 @@
 
 import test from 'tape';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadCorpus } from '../../harness/fixture';
 import { loadSubjects } from '../../harness/subjects';
 import { runSubject } from '../../harness/replay/run';
@@ -18,6 +19,7 @@ const plan = corpus.fixtures
   .filter((f) => f.delivery.modes.includes('every-split') && (PINNED.includes(f.id) || inShard(f.id, { index: 1, count: 8 })))
   .map((fixture) => ({ fixture, file: corpus.fileOf(fixture.id)! }));
 const subjects = loadSubjects(join(ROOT, 'subjects'));
+const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'harness/results/results.schema.json'), 'utf8')) as { $defs: { record: { required: string[]; properties: Record<string, { required?: string[] }> } } };
 
 for (const name of ['reference', 'node']) {
   test(`every-split x ${name} on ${plan.length} server fixtures: one record each, a verdict, no error`, async (t) => {
@@ -32,6 +34,11 @@ for (const name of ['reference', 'node']) {
       t.equal(r.splits?.replays, points.length, `${r.fixture}: ${points.length} split replays`);
       t.notOk(r.splits?.verdicts.error, `${r.fixture}: no split replay is an error`);
     }
+    const rec = SCHEMA.$defs.record;
+    const keys = new Set(recs.flatMap((r) => Object.keys(r)));
+    t.deepEqual([...keys].filter((k) => !(k in rec.properties)), [], 'every field of the records is in the results schema');
+    t.ok(recs.every((r) => rec.required.every((k) => k in r)), 'every required field is present');
+    t.ok(recs.every((r) => rec.properties.splits.required!.every((k) => r.splits !== undefined && k in r.splits)), 'splits has its required fields');
     if (name === 'reference') {
       for (const id of PINNED) t.equal(recs.find((r) => r.fixture === id)?.verdict, 'pass', `${id} passes at every split point`);
     }
