@@ -1,0 +1,288 @@
+// npm run matrix: install what the real-world subjects need, run every available one, write reports/compat/ (results per subject, HTML matrix, README).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { parseSubject } from '../harness/subjects/load';
+import type { SubjectSpec } from '../harness/subjects/types';
+import type { ResultRecord, ResultsDocument } from '../harness/results/types';
+
+export const ROOT = resolve(__dirname, '..');
+/** The real-world subject files (subjects/matrix/*.json), kept apart from subjects/ so that `npm start` needs none of them. */
+export const MATRIX_DIR = join(ROOT, 'subjects/matrix');
+/** Built-in subjects the matrix runs too, by name (subjects/*.json). */
+export const BUILT_IN: readonly { name: string; needs: string[]; version?: string[]; how: string }[] = [
+  { name: 'reference', needs: [], how: 'built in (impl/)' },
+  { name: 'node', needs: [], how: 'built in (node:http)' },
+  { name: 'node-client', needs: [], how: 'built in (node:http)' },
+  { name: 'undici-request', needs: [], how: 'npm (package.json)' },
+  { name: 'undici-fetch', needs: [], how: 'npm (package.json)' },
+  { name: 'curl', needs: ['curl'], version: ['curl', '--version'], how: 'Debian curl' },
+];
+/** Delivery modes: whole and byte-by-byte are the two ends of segmentation; random splits add little over TCP. */
+export const DELIVERIES = 'whole,byte-by-byte';
+
+/** What a subject file says about installing and checking its runtime (the `matrix` member). */
+export interface MatrixInfo {
+  readonly apt: string[];
+  readonly npm: boolean;
+  readonly needs: string[];
+  readonly build?: string[];
+  readonly version?: string[];
+}
+
+export interface MatrixSubject {
+  readonly spec: SubjectSpec;
+  readonly info: MatrixInfo;
+  readonly how: string;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : []);
+
+/** Fill the matrix's own placeholders: {root} (this repository) and {out} (out/matrix: built binaries). */
+export function fill(s: string, out: string): string {
+  return s.split('{root}').join(ROOT).split('{out}').join(out);
+}
+
+/** Load and validate one matrix subject file; throws with `file: reason` when malformed. */
+export function loadMatrixSubject(file: string, out: string): MatrixSubject {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const spec = parseSubject(raw, file);
+  const m = (raw.matrix ?? {}) as Record<string, unknown>;
+  if (typeof m !== 'object' || m === null) throw new Error(`${file}: \`matrix\` must be an object`);
+  const info: MatrixInfo = { apt: strings(m.apt), npm: m.npm === true, needs: strings(m.needs), build: m.build === undefined ? undefined : strings(m.build), version: m.version === undefined ? undefined : strings(m.version) };
+  if (info.version !== undefined && info.version.length === 0) throw new Error(`${file}: \`matrix.version\` must be a command (array of strings)`);
+  const a = spec.adapter;
+  const adapter = a.kind === 'command' ? { ...a, argv: a.argv.map((x) => fill(x, out)), ...(a.cwd !== undefined ? { cwd: fill(a.cwd, out) } : {}) } : a;
+  const how = info.npm ? 'npm (subjects/echo/node/package.json)' : info.apt.length > 0 ? `Debian ${info.apt.join(', ')}` : 'built in';
+  return { spec: { ...spec, adapter }, info: { ...info, build: info.build?.map((x) => fill(x, out)) }, how };
+}
+
+export function loadMatrixSubjects(dir: string, out: string): MatrixSubject[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => loadMatrixSubject(join(dir, f), out));
+}
+
+/** Is a command on PATH (or an absolute path that exists)? */
+export function onPath(cmd: string, path = process.env.PATH ?? ''): boolean {
+  if (cmd.includes('/')) return existsSync(cmd);
+  return path.split(delimiter).some((d) => d !== '' && existsSync(join(d, cmd)));
+}
+
+/** The first line of a command's output (stdout, else stderr), or undefined when it cannot run or fails. */
+export function versionOf(argv: readonly string[]): string | undefined {
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', timeout: 20000 });
+  if (r.error !== undefined || r.status !== 0) return undefined;
+  const line = `${r.stdout}\n${r.stderr}`.split('\n').map((l) => l.trim()).find((l) => l !== '');
+  return line?.replace(/^Server version:\s*/, '').slice(0, 120);
+}
+
+/** Why a subject cannot run here (one line), or undefined when it can. */
+export function missingRuntime(s: MatrixSubject): string | undefined {
+  const gone = s.info.needs.filter((c) => !onPath(c));
+  if (gone.length > 0) return `${gone.join(', ')} not found${s.info.apt.length > 0 ? ` (Debian: apt-get install ${s.info.apt.join(' ')})` : ''}`;
+  if (s.info.npm && !existsSync(join(ROOT, 'subjects/echo/node/node_modules'))) return 'npm packages of subjects/echo/node not installed (npm ci --prefix subjects/echo/node)';
+  const a = s.spec.adapter;
+  if (a.kind === 'command' && a.argv[0].includes('/') && !existsSync(a.argv[0])) return `${a.argv[0]} does not exist${s.info.build !== undefined ? ' (build failed?)' : ''}`;
+  if (s.info.version !== undefined && versionOf(s.info.version) === undefined) return `\`${s.info.version.join(' ')}\` failed (runtime or module missing${s.info.apt.length > 0 ? `; Debian: ${s.info.apt.join(' ')}` : ''})`;
+  return undefined;
+}
+
+const log = (line: string): void => { process.stdout.write(`${line}\n`); };
+
+/** Install what is missing: Debian packages (only as root with apt-get), the npm frameworks, Go binaries. Idempotent. */
+export function install(subjects: readonly MatrixSubject[], out: string): void {
+  // a subject whose command is missing, or whose version check fails (a Python module, a Ruby gem), gets its packages
+  const broken = (s: MatrixSubject): boolean => s.info.needs.some((c) => !onPath(c)) || (!s.info.npm && s.info.version !== undefined && s.info.build === undefined && versionOf(s.info.version) === undefined);
+  const apt = [...new Set(subjects.filter(broken).flatMap((s) => s.info.apt))];
+  if (apt.length > 0) {
+    if (process.getuid?.() === 0 && onPath('apt-get')) {
+      log(`installing Debian packages: ${apt.join(' ')}`);
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const args = ['install', '-y', '-qq', '--no-install-recommends', ...apt];
+      let r = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600000 });
+      if (r.status !== 0) {
+        spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env, timeout: 300000 });
+        r = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600000 });
+      }
+      if (r.status !== 0) log(`apt-get install failed (status ${r.status}): the subjects that need them are skipped`);
+    } else log(`not installing ${apt.join(' ')}: needs root and apt-get (the subjects that need them are skipped)`);
+  }
+  const nodeDir = join(ROOT, 'subjects/echo/node');
+  if (subjects.some((s) => s.info.npm) && !existsSync(join(nodeDir, 'node_modules')) && onPath('npm')) {
+    log('installing the npm frameworks of subjects/echo/node (npm ci)');
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', nodeDir], { stdio: 'inherit', timeout: 300000 });
+    if (r.status !== 0) log('npm ci failed: fastify, express and koa are skipped');
+  }
+  for (const s of subjects) {
+    const b = s.info.build;
+    if (b === undefined || !onPath(b[0])) continue;
+    const target = b[b.indexOf('-o') + 1];
+    const source = b[b.length - 1];
+    if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
+    log(`building ${s.spec.name}: ${b.join(' ')}`);
+    const r = spawnSync(b[0], b.slice(1), { stdio: 'inherit', timeout: 300000, env: { ...process.env, GOCACHE: join(out, 'gocache'), GOPATH: join(out, 'gopath'), GOFLAGS: '' } });
+    if (r.status !== 0) log(`build of ${s.spec.name} failed`);
+  }
+}
+
+export interface Planned {
+  readonly spec: SubjectSpec;
+  readonly version: string;
+  readonly how: string;
+  /** file given to `h1compat run --subject` */
+  readonly file?: string;
+}
+
+/** Run one subject in a child `h1compat run` (its own process: a crash or hang stays there), bounded. */
+function runOne(p: Planned, out: string, jobs: number, limitMs: number): Promise<{ ms: number; status: number | null }> {
+  const dir = join(out, 'run', p.spec.name);
+  mkdirSync(dir, { recursive: true });
+  const args = [join(ROOT, 'bin/h1compat.js'), 'run', '--subject', p.file ?? p.spec.name, '--delivery', DELIVERIES, '--jobs', String(jobs), '--out', dir, '--tap'];
+  const t0 = Date.now();
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    const timer = setTimeout(() => { log(`${p.spec.name}: still running after ${limitMs / 1000} s, stopped (partial results kept)`); child.kill('SIGINT'); setTimeout(() => child.kill('SIGKILL'), 5000); }, limitMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      writeFileSync(join(dir, 'log.txt'), Buffer.concat(chunks));
+      done({ ms: Date.now() - t0, status });
+    });
+  });
+}
+
+/** Shrink a results document for committing: no wire log for pass and skip records (the fixture says what was sent),
+ *  others capped at `wireCap` characters per entry and 16 entries; response bodies cut to 512 base64 characters
+ *  (bodyTruncated set); subject output capped. */
+export function compact(doc: ResultsDocument, wireCap = 1024): ResultsDocument {
+  const cap = (s: string): string => (s.length > wireCap ? `${s.slice(0, wireCap)}[… ${s.length - wireCap} more characters not kept]` : s);
+  const BODY = 512;
+  return {
+    ...doc,
+    run: { ...doc.run, subjects: doc.run.subjects.map((s) => ({ ...s, ...(s.stdout !== undefined ? { stdout: cap(s.stdout) } : {}), ...(s.stderr !== undefined ? { stderr: cap(s.stderr) } : {}) })) },
+    records: doc.records.map((r): ResultRecord => ({
+      ...r,
+      wire: r.verdict === 'pass' || r.verdict === 'skip' ? [] : r.wire.slice(0, 16).map((w) => ({ ...w, octets: cap(w.octets) })),
+      ...(r.observed !== undefined ? { observed: { ...r.observed, responses: r.observed.responses.map((x) => (x.body.length > BODY ? { ...x, body: x.body.slice(0, BODY), bodyTruncated: true } : x)) } } : {}),
+    })),
+  };
+}
+
+/** Area of a record: the fixture's folder under its role (fixtures/server/chunked/x.h1 -> chunked). */
+export function areaOf(r: Pick<ResultRecord, 'file' | 'role'>): string {
+  const parts = r.file.split('/');
+  return parts[0] === 'fixtures' && parts.length >= 4 ? parts[2] : parts[1] ?? '?';
+}
+
+type Tally = Record<'pass' | 'warn' | 'fail' | 'info' | 'skip' | 'error', number>;
+const zero = (): Tally => ({ pass: 0, warn: 0, fail: 0, info: 0, skip: 0, error: 0 });
+
+/** The README of reports/compat: subjects with versions, a pass/warn/fail table per subject and per area, the divergences. */
+export function renderReadme(docs: readonly { doc: ResultsDocument; planned: Planned }[], skipped: readonly string[], seconds: number, divergences: string): string {
+  const L: string[] = [];
+  L.push('# Compatibility report', '');
+  L.push(`Generated by \`npm run matrix\` (scripts/matrix.ts) in ${Math.round(seconds)} s on ${new Date().toISOString().slice(0, 10)}, h1compat at git ${docs[0]?.doc.run.git?.slice(0, 10) ?? 'unknown'}, Node.js ${process.version}.`);
+  L.push(`Every fixture of a subject's role, delivered \`${DELIVERIES}\` (over loopback TCP for command subjects, in memory for the built-in servers). Counts are fixture × delivery records.`);
+  L.push('Per-subject results: `results/<subject>.json` (compact form: no wire log for pass and skip records, others capped at 1 KiB per entry and 16 entries; response bodies cut to 512 base64 characters); the whole matrix with a drill-down to the bytes: `index.html`.', '');
+  L.push('## Subjects', '', '| subject | role | version | installed from | pass | warn | fail | info | skip | error |', '|---|---|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const { doc, planned } of docs) {
+    const t = zero();
+    for (const r of doc.records) t[r.verdict]++;
+    L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${planned.version.replace(/\|/g, '/')} | ${planned.how} | ${t.pass} | ${t.warn} | ${t.fail} | ${t.info} | ${t.skip} | ${t.error} |`);
+  }
+  if (skipped.length > 0) L.push('', 'Not run on this machine:', '', ...skipped.map((s) => `- ${s}`));
+  for (const role of ['server', 'proxy', 'client'] as const) {
+    const mine = docs.filter((d) => d.planned.spec.role === role);
+    if (mine.length === 0) continue;
+    const areas = [...new Set(mine.flatMap((d) => d.doc.records.map(areaOf)))].sort();
+    L.push('', `## ${role[0].toUpperCase()}${role.slice(1)} role by area (pass / warn / fail)`, '', `| subject | ${areas.join(' | ')} |`, `|---|${areas.map(() => '---').join('|')}|`);
+    for (const { doc, planned } of mine) {
+      const by = new Map<string, Tally>(areas.map((a) => [a, zero()]));
+      for (const r of doc.records) by.get(areaOf(r))![r.verdict]++;
+      L.push(`| ${planned.spec.name} | ${areas.map((a) => { const t = by.get(a)!; return `${t.pass}/${t.warn}/${t.fail}`; }).join(' | ')} |`);
+    }
+  }
+  L.push('', divergences.trim(), '');
+  return L.join('\n');
+}
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    log('usage: npm run matrix -- [--only a,b] [--jobs N] [--parallel N] [--no-install] [--out DIR] [--subjects DIR]\n'
+      + 'Installs what the real-world subjects need (Debian packages as root, npm frameworks, Go binaries), runs every available subject\n'
+      + `over all fixtures of its role (${DELIVERIES}), writes results/<subject>.json, index.html and README.md to reports/compat/ (default).`);
+    return 0;
+  }
+  const t0 = Date.now();
+  const outDir = resolve(flag(argv, 'out') ?? join(ROOT, 'reports/compat'));
+  const work = join(ROOT, 'out/matrix');
+  const only = (flag(argv, 'only') ?? '').split(',').filter((x) => x !== '');
+  const jobs = Number(flag(argv, 'jobs') ?? 8);
+  const parallel = Number(flag(argv, 'parallel') ?? 4);
+  mkdirSync(work, { recursive: true });
+  const subjects = loadMatrixSubjects(resolve(flag(argv, 'subjects') ?? MATRIX_DIR), work).filter((s) => only.length === 0 || only.includes(s.spec.name));
+  if (!argv.includes('--no-install')) install(subjects, work);
+  const planned: Planned[] = [];
+  const skipped: string[] = [];
+  for (const b of BUILT_IN.filter((x) => only.length === 0 || only.includes(x.name))) {
+    const gone = b.needs.filter((c) => !onPath(c));
+    if (gone.length > 0) { skipped.push(`${b.name}: ${gone.join(', ')} not found`); log(`skip ${b.name}: ${gone.join(', ')} not found`); continue; }
+    const spec = JSON.parse(readFileSync(join(ROOT, 'subjects', `${b.name}.json`), 'utf8')) as SubjectSpec;
+    planned.push({ spec: parseSubject(spec, b.name), version: b.version !== undefined ? versionOf(b.version) ?? 'unknown' : '', how: b.how });
+  }
+  mkdirSync(join(work, 'subjects'), { recursive: true });
+  for (const s of subjects) {
+    const why = missingRuntime(s);
+    if (why !== undefined) { skipped.push(`${s.spec.name}: ${why}`); log(`skip ${s.spec.name}: ${why}`); continue; }
+    const version = s.info.version !== undefined ? versionOf(s.info.version) ?? 'unknown' : 'unknown';
+    const file = join(work, 'subjects', `${s.spec.name}.json`);
+    writeFileSync(file, JSON.stringify({ ...s.spec, version }, null, 2));
+    planned.push({ spec: s.spec, version, how: s.how, file });
+  }
+  log(`running ${planned.length} subject(s), ${parallel} at a time, --jobs ${jobs}: ${planned.map((p) => p.spec.name).join(', ')}`);
+  // slowest first (servers have the most fixtures), so that the tail of the run is short
+  const order = [...planned].sort((a, b) => Number(b.spec.role === 'server') - Number(a.spec.role === 'server'));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < order.length) {
+      const p = order[next++];
+      const r = await runOne(p, work, jobs, 10 * 60 * 1000);
+      log(`${p.spec.name}: done in ${(r.ms / 1000).toFixed(1)} s (exit ${r.status})`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, order.length)) }, worker));
+  mkdirSync(join(outDir, 'results'), { recursive: true });
+  for (const f of readdirSync(join(outDir, 'results'))) rmSync(join(outDir, 'results', f));
+  const docs: { doc: ResultsDocument; planned: Planned }[] = [];
+  for (const p of planned) {
+    const file = join(work, 'run', p.spec.name, 'results.json');
+    if (!existsSync(file)) { skipped.push(`${p.spec.name}: the run wrote no results (see out/matrix/run/${p.spec.name}/log.txt)`); continue; }
+    const doc = compact(JSON.parse(readFileSync(file, 'utf8')) as ResultsDocument);
+    const version = p.version !== '' ? p.version : doc.run.subjects[0]?.version ?? 'unknown';
+    const fixed: ResultsDocument = { ...doc, run: { ...doc.run, subjects: doc.run.subjects.map((s) => ({ ...s, version })) } };
+    writeFileSync(join(outDir, 'results', `${p.spec.name}.json`), JSON.stringify(fixed));
+    docs.push({ doc: fixed, planned: { ...p, version } });
+  }
+  // one results document with every subject, rendered by `h1compat report --format html`
+  const [first] = docs;
+  if (first !== undefined) {
+    const all: ResultsDocument = { ...first.doc, run: { ...first.doc.run, options: { ...first.doc.run.options, subjects: docs.map((d) => d.planned.spec.name) }, subjects: docs.flatMap((d) => d.doc.run.subjects) }, records: docs.flatMap((d) => d.doc.records) };
+    const allFile = join(work, 'all.json');
+    writeFileSync(allFile, JSON.stringify(all));
+    spawnSync(process.execPath, [join(ROOT, 'bin/h1compat.js'), 'report', '--results', allFile, '--format', 'html', '--out', join(outDir, 'index.html')], { stdio: 'inherit', cwd: ROOT });
+  }
+  const divFile = join(outDir, 'divergences.md');
+  const divergences = existsSync(divFile) ? readFileSync(divFile, 'utf8') : '## Notable divergences\n\n(none checked yet)';
+  writeFileSync(join(outDir, 'README.md'), renderReadme(docs, skipped, (Date.now() - t0) / 1000, divergences));
+  log(`matrix: ${docs.length} subject(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${skipped.length} skipped; ${join(outDir, 'README.md')}`);
+  return 0;
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((c) => { process.exitCode = c; });

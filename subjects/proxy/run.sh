@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Start one proxy from its config template subjects/proxy/<name>.conf on 127.0.0.1:PORT in front of 127.0.0.1:UPSTREAM, in the foreground; usage: run.sh NAME PORT UPSTREAM
+# The template's {port}, {upstreamPort} and {dir} (a fresh private folder for pid/log/temp files) are filled in; the
+# proxy runs in its own process group, which SIGTERM/SIGINT stop (SIGKILL after 1.5 s), then the folder is removed.
+set -euo pipefail
+name=$1 port=$2 up=$3
+here=$(cd "$(dirname "$0")" && pwd)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/h1compat-proxy-$name-XXXXXX")
+chmod 755 "$dir"
+sed -e "s#{port}#$port#g; s#{upstreamPort}#$up#g; s#{dir}#$dir#g" "$here/$name.conf" > "$dir/$name.conf"
+case $name in
+  nginx)    cmd=(nginx -p "$dir" -c "$dir/nginx.conf") ;;
+  haproxy)  cmd=(haproxy -db -f "$dir/haproxy.conf") ;;
+  apache2)  cmd=(apache2 -f "$dir/apache2.conf" -DFOREGROUND) ;;
+  varnish)  cmd=(varnishd -F -j none -n "$dir/varnish" -a "127.0.0.1:$port" -T none -s malloc,16m -f "$dir/varnish.conf") ;;
+  lighttpd) cmd=(lighttpd -D -f "$dir/lighttpd.conf") ;;
+  squid)    chmod 777 "$dir"; cmd=(squid -N -f "$dir/squid.conf") ;;
+  h2o)      cmd=(h2o -c "$dir/h2o.conf") ;;
+  caddy)    export HOME="$dir" XDG_DATA_HOME="$dir" XDG_CONFIG_HOME="$dir"; cmd=(caddy run --config "$dir/caddy.conf" --adapter caddyfile) ;;
+  *) echo "run.sh: unknown proxy $name" >&2; rm -rf "$dir"; exit 2 ;;
+esac
+setsid "${cmd[@]}" &
+pid=$!
+stop() {
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 15); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -rf "$dir"
+  exit 0
+}
+trap stop TERM INT
+wait "$pid" || true
+rm -rf "$dir"
