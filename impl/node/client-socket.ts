@@ -102,9 +102,10 @@ class ClientConnection implements ParserSink {
     return HeadAction.Normal;
   }
 
+  // `data` views a chunk that the socket handed us and never reuses, so the view is pushed without a copy (as node does)
   onBody(data: Uint8Array): void {
     const res = this.#res;
-    if (res && !res._dumped && !res.push(Buffer.from(data))) this.socket.pause();
+    if (res && !res._dumped && !res.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) this.socket.pause();
   }
 
   onTrailers(fields: string[]): void { this.#trailers = fields; }
