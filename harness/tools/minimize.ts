@@ -55,7 +55,8 @@ export interface Runner {
   stop(): Promise<void>;
 }
 
-export async function runnerFor(spec: SubjectSpec, keep: 'verdict' | 'observed', waitMs: number): Promise<Runner> {
+/** `started`: an already started server subject (tests); it is not stopped by the runner. */
+export async function runnerFor(spec: SubjectSpec, keep: 'verdict' | 'observed', waitMs: number, started?: SubjectHandle): Promise<Runner> {
   const opts = { delivery: 'whole' as const, waitMs, timeoutMs: Math.max(5000, waitMs * 4) };
   const echo = !lacks(spec).has('echo');
   const sig = (f: Fixture, obs: Parameters<typeof judge>[1]): string => {
@@ -65,9 +66,9 @@ export async function runnerFor(spec: SubjectSpec, keep: 'verdict' | 'observed',
   if (spec.role !== 'server') {
     return { name: spec.name, signature: async (f) => sig(f, await replayRole(spec, f, opts)), stop: async () => {} };
   }
-  const handle: SubjectHandle = await startSubject(spec);
+  const handle: SubjectHandle = started ?? await startSubject(spec);
   const connector = connectorFor(handle);
-  return { name: spec.name, signature: async (f) => sig(f, await replayOver(f, connector, opts)), stop: () => handle.stop() };
+  return { name: spec.name, signature: async (f) => sig(f, await replayOver(f, connector, opts)), stop: async () => { if (started === undefined) await handle.stop(); } };
 }
 
 export interface MinimizeResult {
