@@ -140,7 +140,7 @@ function runOne(p: Planned, out: string, jobs: number, limitMs: number): Promise
   const args = [join(ROOT, 'bin/h1compat.js'), 'run', '--subject', p.file ?? p.spec.name, '--delivery', DELIVERIES, '--jobs', String(jobs), '--out', dir, '--tap'];
   const t0 = Date.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
