@@ -35,7 +35,7 @@ export function tokenize(text: string): Token[][] {
     alts[alts.length - 1].push({ text: text.slice(i, j), quoted });
     i = j;
   }
-  return alts.filter((a, k) => a.length > 0 || k < alts.length - 1);
+  return alts;
 }
 
 function octets(t: Token | undefined, what: string): Bytes {
