@@ -59,3 +59,23 @@ test('run writes results.json and report.md; TAP when piped; exit 0 when nothing
   rmSync(out, { recursive: true });
   t.end();
 });
+
+test('run --shard i/n: only the fixtures of the shard, the shard in the run options; every-split in memory', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'h1compat-shard-'));
+  const all = h1compat('list', '--role', 'server', '--grep', 'te-cl').out.trim().split('\n').map((l) => l.split('\t')[0]);
+  const seen: string[] = [];
+  let splitRecords = 0;
+  for (const i of [1, 2]) {
+    const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl', '--role', 'server', '--delivery', 'whole,every-split', '--shard', `${i}/2`, '--out', out);
+    t.equal(r.code, 0, `shard ${i}/2 exits 0 ${r.err}`);
+    const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    t.equal(doc.run.options.shard, `${i}/2`, 'the shard is in the run options (for merge)');
+    t.ok(doc.records.every((x: { transport: string }) => x.transport === 'memory'), 'in-process: in memory');
+    splitRecords += doc.records.filter((x: { delivery: string; splits?: object }) => x.delivery === 'every-split' && x.splits !== undefined).length;
+    seen.push(...new Set<string>(doc.records.map((x: { fixture: string }) => x.fixture)));
+  }
+  t.deepEqual(seen.sort(), [...all].sort(), 'the two shards together are the unsharded selection, each fixture once');
+  t.ok(splitRecords > 0, `${splitRecords} every-split records, each with its splits`);
+  rmSync(out, { recursive: true });
+  t.end();
+});

@@ -94,3 +94,11 @@ test('--repeat N: a steady subject is not flaky; one whose answer alternates is 
   t.equal(recs[0].verdict, 'fail', 'the record shows the worst repeat');
   t.match(recs[0].reason, /^flaky \(pass, fail, pass, fail\): /);
 });
+
+test('every-split asked of a TCP subject: a skip record with the reason, not a best-effort replay', async (t) => {
+  const recs: ResultRecord[] = [];
+  await runSubject(subjects.get('reference')!, [{ fixture: SIMPLE, file: 'inline.h1' }], { deliveries: ['whole', 'every-split'], transport: 'tcp' }, (r) => recs.push(r));
+  sortRecords(recs, ['reference']);
+  t.deepEqual(recs.map((r) => [r.delivery, r.transport, r.verdict]), [['whole', 'tcp', 'pass'], ['every-split', 'tcp', 'skip']]);
+  t.match(recs.find((r) => r.delivery === 'every-split')!.reason, /in-memory transport/);
+});
