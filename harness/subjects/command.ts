@@ -12,8 +12,22 @@ const KILL_AFTER_MS = 2000;
 
 /** Children still running; killed if the harness exits first (SIGINT), so that none is left behind. */
 const live = new Set<ChildProcess>();
+/** Server/proxy children started in their own process group: signals go to the group, so that the workers a
+ *  pre-forking server starts (gunicorn, puma, apache) do not outlive it and hold its output pipes open. */
+const groups = new WeakSet<ChildProcess>();
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (groups.has(child) && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, sig);
+      return;
+    } catch {
+      // the group is gone: fall back to the process itself
+    }
+  }
+  child.kill(sig);
+}
 process.on('exit', () => {
-  for (const c of live) c.kill('SIGKILL');
+  for (const c of live) signal(c, 'SIGKILL');
 });
 
 /** Register a child so that it is killed if the harness exits first; it leaves the set when it exits. */
@@ -58,11 +72,13 @@ async function waitReady(child: ChildProcess, ready: Readiness, stdout: { seen: 
 
 /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
 export function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // whatever the group leader left behind (workers that ignore SIGTERM) goes with it
+  const sweep = (): void => { if (groups.has(child)) signal(child, 'SIGKILL'); };
+  if (child.exitCode !== null || child.signalCode !== null) { sweep(); return Promise.resolve(); }
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
+    const timer = setTimeout(() => signal(child, 'SIGKILL'), KILL_AFTER_MS);
+    child.once('exit', () => { clearTimeout(timer); sweep(); resolve(); });
+    signal(child, 'SIGTERM');
   });
 }
 
@@ -72,7 +88,8 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   const host = '127.0.0.1';
   const port = await getPort({ host });
   const argv = a.argv.map((x) => x.split('{port}').join(String(port)));
-  const child = spawn(argv[0], argv.slice(1), { cwd: a.cwd, env: { ...process.env, ...a.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0], argv.slice(1), { cwd: a.cwd, env: { ...process.env, ...a.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  groups.add(child);
   const out = new Capped();
   const err = new Capped();
   const seen = { seen: '' };
