@@ -38,7 +38,9 @@ func pairs(h http.Header) [][2]interface{} {
 func echo(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		panic(http.ErrAbortHandler)
+		// what a net/http application does when the content cannot be read (bad chunked framing, too large)
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
 	}
 	fields := [][2]interface{}{{"Host", octets(r.Host)}}
 	fields = append(fields, pairs(r.Header)...)

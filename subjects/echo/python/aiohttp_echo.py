@@ -1,5 +1,6 @@
-# Echo server on aiohttp's web server; usage: aiohttp_echo.py PORT. raw_headers keep names, order and duplicates;
-# aiohttp has no API for trailer fields (they are dropped), so the subject lacks `trailers`.
+# Echo server on aiohttp's low-level web.Server (no router, so every target reaches the echo); usage: aiohttp_echo.py PORT.
+# raw_headers keep names, order and duplicates; aiohttp has no API for trailer fields (dropped): lacks `trailers`.
+import asyncio
 import sys
 from aiohttp import web
 from echo_common import echo_body
@@ -12,7 +13,11 @@ async def echo(request):
     return web.Response(body=out, content_type='application/json')
 
 
-app = web.Application()
-app.router.add_route('*', '/{tail:.*}', echo)
+async def main():
+    runner = web.ServerRunner(web.Server(echo), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, '127.0.0.1', int(sys.argv[1])).start()
+    await asyncio.Event().wait()
+
 if __name__ == '__main__':
-    web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None, access_log=None)
+    asyncio.run(main())

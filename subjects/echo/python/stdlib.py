@@ -1,6 +1,6 @@
 # Echo server on Python's http.server (BaseHTTPRequestHandler, HTTP/1.1, threads); usage: stdlib.py PORT.
 # http.server leaves body framing to the application: this echo honours Content-Length and answers 501 to any
-# Transfer-Encoding (it does not decode chunked), as a plain http.server application does.
+# Transfer-Encoding (it does not decode chunked) and 400 to a Content-Length that is not one run of ASCII digits.
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from echo_common import echo_body
@@ -14,7 +14,12 @@ class Echo(BaseHTTPRequestHandler):
             self.send_error(501, 'Transfer-Encoding not supported')
             self.close_connection = True
             return
-        n = int(self.headers.get('Content-Length') or 0)
+        cl = self.headers.get('Content-Length')
+        if cl is not None and not cl.isdigit() or len(self.headers.get_all('Content-Length') or []) > 1:
+            self.send_error(400, 'bad Content-Length')
+            self.close_connection = True
+            return
+        n = int(cl or 0)
         body = self.rfile.read(n) if n > 0 else b''
         # http.client.parse_headers keeps names as received and the order; values lose their trailing CRLF
         fields = [(k, v) for k, v in self.headers.raw_items()]

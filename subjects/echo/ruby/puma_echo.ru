@@ -8,6 +8,6 @@ run(lambda do |env|
   fields << ['CONTENT-LENGTH', env['CONTENT_LENGTH']] if env['CONTENT_LENGTH']
   fields << ['CONTENT-TYPE', env['CONTENT_TYPE']] if env['CONTENT_TYPE']
   body = env['rack.input'].read
-  out = EchoCommon.body(env['REQUEST_METHOD'], env['REQUEST_URI'], env['SERVER_PROTOCOL'] || env['HTTP_VERSION'], fields, body)
+  out = EchoCommon.body(env['REQUEST_METHOD'], env['REQUEST_URI'], env['HTTP_VERSION'] || env['SERVER_PROTOCOL'], fields, body)
   [200, { 'Content-Type' => 'application/json', 'Content-Length' => out.bytesize.to_s }, [out]]
 end)
