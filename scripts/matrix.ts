@@ -225,7 +225,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const work = join(ROOT, 'out/matrix');
   const only = (flag(argv, 'only') ?? '').split(',').filter((x) => x !== '');
   const jobs = Number(flag(argv, 'jobs') ?? 8);
-  const parallel = Number(flag(argv, 'parallel') ?? 4);
+  const parallel = Number(flag(argv, 'parallel') ?? 6);
   mkdirSync(work, { recursive: true });
   const subjects = loadMatrixSubjects(resolve(flag(argv, 'subjects') ?? MATRIX_DIR), work).filter((s) => only.length === 0 || only.includes(s.spec.name));
   if (!argv.includes('--no-install')) install(subjects, work);
