@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../harness/cli';
+import { UsageError } from '../../harness/cli-args';
+import { selectFixtures } from '../../harness/run-command';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/h1compat.js');
@@ -25,7 +28,7 @@ test('--help on the tool and on each command', (t) => {
 });
 
 test('bad flags and commands: one line on stderr, exit 2, no stack trace', (t) => {
-  for (const args of [['run', '--bogus'], ['bogus'], ['run', '--jobs', 'x'], ['run', '--subject', 'nobody'], ['run', '--delivery', 'every-other'], ['run', '--shard', '3/2'], ['run', '--shard', 'x'], ['run', '--transport', 'udp'], ['serve', '--subject', 'x'], ['fixture', 'frob']]) {
+  for (const args of [['run', '--bogus'], ['bogus'], ['run', '--jobs', 'x'], ['run', '--subject', 'nobody'], ['run', '--delivery', 'every-other'], ['serve', '--subject', 'x'], ['fixture', 'frob']]) {
     const r = h1compat(...args);
     t.equal(r.code, 2, `${args.join(' ')}: exit 2`);
     t.equal(r.err.trim().split('\n').length, 1, `${args.join(' ')}: one line (${r.err.trim()})`);
@@ -60,22 +63,31 @@ test('run writes results.json and report.md; TAP when piped; exit 0 when nothing
   t.end();
 });
 
-test('run --shard i/n: only the fixtures of the shard, the shard in the run options; every-split in memory', (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'h1compat-shard-'));
-  const all = h1compat('list', '--role', 'server', '--grep', 'te-cl').out.trim().split('\n').map((l) => l.split('\t')[0]);
-  const seen: string[] = [];
-  let splitRecords = 0;
-  for (const i of [1, 2]) {
-    const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl', '--role', 'server', '--delivery', 'whole,every-split', '--shard', `${i}/2`, '--out', out);
-    t.equal(r.code, 0, `shard ${i}/2 exits 0 ${r.err}`);
-    const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    t.equal(doc.run.options.shard, `${i}/2`, 'the shard is in the run options (for merge)');
-    t.ok(doc.records.every((x: { transport: string }) => x.transport === 'memory'), 'in-process: in memory');
-    splitRecords += doc.records.filter((x: { delivery: string; splits?: object }) => x.delivery === 'every-split' && x.splits !== undefined).length;
-    seen.push(...new Set<string>(doc.records.map((x: { fixture: string }) => x.fixture)));
+test('--shard and --transport: bad values are usage errors (checked in-process: no spawn)', async (t) => {
+  for (const args of [['run', '--shard', '3/2'], ['run', '--shard', 'x'], ['run', '--transport', 'udp']]) {
+    await main(args).then(() => t.fail(`${args.join(' ')} should be refused`), (e: unknown) => {
+      t.ok(e instanceof UsageError, `${args.join(' ')}: usage error (${(e as Error).message})`);
+    });
   }
-  t.deepEqual(seen.sort(), [...all].sort(), 'the two shards together are the unsharded selection, each fixture once');
-  t.ok(splitRecords > 0, `${splitRecords} every-split records, each with its splits`);
+});
+
+test('run --shard i/n: the shards partition the selection; the shard is in the run options; every-split in memory', (t) => {
+  const all = selectFixtures({ role: 'server', grep: 'te-cl' }).planned.map((p) => p.fixture.id);
+  const shards = [1, 2].map((i) => selectFixtures({ role: 'server', grep: 'te-cl', shard: `${i}/2` }).planned);
+  const parts = shards.map((ps) => ps.map((p) => p.fixture.id));
+  t.deepEqual([...parts[0], ...parts[1]].sort(), [...all].sort(), 'the two shards together are the unsharded selection, each fixture once');
+  // run the shard that holds a fixture allowing every-split
+  const i = shards.findIndex((ps) => ps.some((p) => p.fixture.delivery.modes.includes('every-split'))) + 1;
+  t.ok(i > 0, `shard ${i}/2 has a fixture that allows every-split`);
+  const out = mkdtempSync(join(tmpdir(), 'h1compat-shard-'));
+  const r = h1compat('run', '--subject', 'reference', '--grep', 'te-cl', '--role', 'server', '--delivery', 'whole,every-split', '--shard', `${i}/2`, '--out', out);
+  t.equal(r.code, 0, `shard ${i}/2 exits 0 ${r.err}`);
+  const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  t.equal(doc.run.options.shard, `${i}/2`, 'the shard is in the run options (for merge)');
+  t.deepEqual([...new Set(doc.records.map((x: { fixture: string }) => x.fixture))].sort(), [...parts[i - 1]].sort(), 'the records are those of the shard');
+  t.ok(doc.records.every((x: { transport: string }) => x.transport === 'memory'), 'in-process: in memory');
+  const splits = doc.records.filter((x: { delivery: string; splits?: object }) => x.delivery === 'every-split' && x.splits !== undefined).length;
+  t.ok(splits > 0, `${splits} every-split records, each with its splits`);
   rmSync(out, { recursive: true });
   t.end();
 });
