@@ -125,3 +125,28 @@ test('h1compat record --count 1 stops after one exchange and writes its fixture'
   for (const r of recs) t.equal(r.verdict, 'pass', `${r.fixture} ${r.delivery}: ${r.reason}`);
   rmSync(dir, { recursive: true });
 });
+
+test('h1compat record stops on SIGINT and writes what it has', async (t) => {
+  const echo = createEchoServer('reference');
+  const upstreamPort = await listen(echo);
+  const dir = mkdtempSync(join(tmpdir(), 'h1compat-record-int-'));
+  const child = spawn(process.execPath, [join(ROOT, 'bin/h1compat.js'), 'record', '--listen', '0', '--upstream', `127.0.0.1:${upstreamPort}`, '--out', dir, '--prefix', 'int'], { cwd: ROOT });
+  let err = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      err += d;
+      const m = /recording on http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', () => reject(new Error(`record exited early: ${err}`)));
+  });
+  const reply = await raw(port, 'GET /bye HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+  t.match(reply, /^HTTP\/1\.1 200 /);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  t.equal(await exited, 0, `exit 0 after SIGINT (${err.trim()})`);
+  echo.close();
+  t.deepEqual(readdirSync(dir), ['int-c1-e1.h1']);
+  t.deepEqual(lintPaths([dir]), []);
+  rmSync(dir, { recursive: true });
+});
