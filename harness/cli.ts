@@ -1,4 +1,4 @@
-// The h1compat command line: run, start, list, serve, fixture lint|new|export|import, record, minimize, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
+// The h1compat command line: run, start, list, serve, fixture lint|new|show|export|import, record, minimize, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
 
 import { join } from 'node:path';
 import { UsageError, helpText, parseArgs, type Flags } from './cli-args';
@@ -8,6 +8,7 @@ import { createEchoServer } from './subjects';
 import { REPORT_COMMANDS } from './report-commands';
 import { FUZZ_COMMAND } from './fuzz/command';
 import { FIXTURE_COMMAND } from './tools/fixture-command';
+import { SHOW_FLAGS, SHOW_SUMMARY, SHOW_USAGE, showCommand } from './tools/fixture-show';
 import { RECORD_COMMAND } from './tools/record';
 import { MINIMIZE_COMMAND } from './tools/minimize';
 
@@ -24,7 +25,7 @@ const COMMANDS = {
   start: { usage: 'h1compat start [--out DIR]', summary: 'The default job (npm start): server fixtures against reference and node, client fixtures against reference-client and node-client, in every delivery mode the fixture allows; summary table, results.json, report.md. Exit 1 only on harness errors.', flags: START_FLAGS },
   list: { usage: 'h1compat list [options]', summary: 'List fixtures: id, role, level, spec, delivery modes, title.', flags: LIST_FLAGS },
   serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
-  fixture: FIXTURE_COMMAND,
+  fixture: { ...FIXTURE_COMMAND, usage: `${FIXTURE_COMMAND.usage} | ${SHOW_USAGE}`, summary: `${FIXTURE_COMMAND.summary} ${SHOW_SUMMARY}`, flags: { ...FIXTURE_COMMAND.flags, ...SHOW_FLAGS } },
   record: RECORD_COMMAND,
   minimize: MINIMIZE_COMMAND,
   ...REPORT_COMMANDS,
@@ -84,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return serve(values);
     case 'fixture': {
       const [sub, ...paths] = positional;
+      if (sub === 'show') return showCommand(values, paths);
       if (sub !== 'lint') return FIXTURE_COMMAND.run(sub ?? '', values, paths);
       return lintCommand(paths.length > 0 ? paths : [join(ROOT, 'fixtures')]);
     }
