@@ -78,7 +78,7 @@ export function fixtureTool(sub: string, v: Values, rest: readonly string[]): Pr
     case 'new': return newCommand(v);
     case 'export': return Promise.resolve(exportCommand(v, rest));
     case 'import': return Promise.resolve(importCommand(v, rest));
-    default: throw new UsageError(`h1compat fixture: unknown subcommand \`${sub}\` (available: lint, new, export, import)`);
+    default: throw new UsageError(`h1compat fixture: unknown subcommand \`${sub}\` (available: lint, new, show, export, import)`);
   }
 }
 
