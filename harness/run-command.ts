@@ -17,6 +17,7 @@ import type { ResultRecord, RunInfo } from './results/types';
 import { UsageError, list, type Flags } from './cli-args';
 import { renderHtml } from '../reports/html';
 import { gateOnBaselines, loadBaselines } from './report-commands';
+import { startProgress, type Progress } from './progress';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -126,7 +127,9 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const tap = v.tap === true || !process.stdout.isTTY;
   let n = 0;
   let stopping = false;
+  let progress: Progress | undefined;
   const onSigint = (): void => {
+    progress?.stop();
     if (stopping) process.exit(130);
     stopping = true;
     writer.finish(true);
@@ -137,9 +140,13 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const planCount = subjects.reduce((k, s) => k + (s.role !== 'server' ? roleRecordCount(s, planned, deliveries)
     : plannedRecords(s, planned, options)), 0);
   if (tap) process.stdout.write(`TAP version 13\n1..${planCount}\n`);
+  // one updating line on stderr, only when stderr is a terminal (harness/progress.ts); TAP and piped output unchanged
+  progress = startProgress(planCount);
   const onRecord = (r: ResultRecord): void => {
     n++;
     writer.add(r);
+    progress?.record(r.verdict);
+    if (tap ? process.stdout.isTTY : r.verdict !== 'pass') progress?.clear();
     const name = `${r.subject} ${r.delivery} ${r.fixture}`;
     if (tap) {
       const ok = r.verdict === 'fail' || r.verdict === 'error' ? 'not ok' : 'ok';
@@ -157,6 +164,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     run.subjects[at] = spec.role === 'server' ? await runSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord)
       : await runRoleSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord);
   }));
+  progress.stop();
   process.off('SIGINT', onSigint);
   writer.finish();
   const doc = writer.document;
