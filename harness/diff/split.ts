@@ -4,6 +4,7 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import type { HeadAction, MessageHead, ParserSink } from '../../impl/core/types';
+import { prng } from '../replay/segment';
 
 /** One segmentation of a stream: its name and the chunks, in order, that concatenate to the stream. */
 export interface Delivery {
@@ -22,18 +23,6 @@ export interface DeliveryOptions {
   random?: number;
   /** seed of the random segmentations (default 1): the same seed gives the same splits */
   seed?: number;
-}
-
-/** mulberry32: a small seeded PRNG, so random splits are reproducible from the seed in the delivery name */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every segmentation asked for. Chunks are views into `bytes` (no copies). The first is 'whole' when enabled. */
