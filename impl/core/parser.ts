@@ -54,7 +54,7 @@ export class Parser {
   #paused = false;
   #marking = false;     // accumulating a token that may span chunks
   #acc = '';
-  #win: string | null = null; // decoded window of the current execute()'s buffer (see #slice)
+  #win = ''; // decoded window of the current execute()'s buffer, valid while #winTo >= 0 (see #slice)
   #winFrom = 0;
   #winTo = 0;
   #methods: string[] = [];
@@ -126,7 +126,7 @@ export class Parser {
     if (st === CLOSED) { this.#base += data.length; return data.length; }
     const buf = asBuffer(data);
     const len = buf.length;
-    this.#win = null;
+    this.#winTo = -1;
     let pos = 0;
     let mark = this.#marking ? 0 : -1;
     const base = this.#base;
@@ -395,7 +395,8 @@ export class Parser {
           break loop;
       }
     }
-    this.#win = null;
+    this.#win = '';
+    this.#winTo = -1;
     if (this.#state === DEAD) { this.#marking = false; this.#acc = ''; return this.#consumed(pos); }
     if (mark >= 0 && pos === len) { this.#acc += buf.latin1Slice(mark, len); this.#marking = true; }
     else this.#marking = false;
@@ -436,7 +437,7 @@ export class Parser {
    *  execute() are substrings of it. The window is bounded so a field value kept by the caller retains little. */
   #slice(buf: Latin1Buffer, a: number, b: number): string {
     let from = this.#winFrom;
-    if (this.#win === null || a < from || b > this.#winTo) {
+    if (a < from || b > this.#winTo) {
       const to = Math.max(b, Math.min(buf.length, a + HEAD_WINDOW, this.#headLimit - this.#base));
       this.#win = buf.latin1Slice(a, to);
       this.#winFrom = from = a;
