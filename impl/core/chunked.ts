@@ -37,6 +37,17 @@ export class ChunkedDecoder {
   readonly #maxExt: number;
   readonly #maxBody: number;
 
+  /** ready for the body of a new message (one decoder serves every message of a connection) */
+  reset(): void {
+    this.error = null;
+    this.done = false;
+    this.total = 0;
+    this.#state = SIZE_FIRST;
+    this.#size = this.#remaining = this.#extBytes = 0;
+    this.#ext = '';
+    this.#sawWS = false;
+  }
+
   constructor(lenient: LenientBits, maxExt: number, maxBody: number) {
     this.#lenient = lenient;
     this.#maxExt = maxExt;

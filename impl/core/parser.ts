@@ -79,7 +79,7 @@ export class Parser {
   #keepAlive = true;
   #upgrade = false;
   #remaining = 0;
-  #chunked: ChunkedDecoder | null = null;
+  #chunked: ChunkedDecoder; // one per parser, reset per chunked message (a field that stays one type keeps the JIT's code fast)
   #bodyBytes = 0;
 
   constructor(kind: ParserKind, sink: ParserSink, options: ParserOptions = {}) {
@@ -92,6 +92,7 @@ export class Parser {
     this.#maxBody = options.maxBodySize ?? Infinity;
     this.#maxFields = 2 * (options.maxFieldLines ?? DEFAULT_MAX_FIELD_LINES);
     this.#headLimit = this.#maxHead;
+    this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
   }
 
   /** true once the connection has switched protocols; the caller owns every octet after the returned count */
@@ -374,7 +375,7 @@ export class Parser {
           break;
         }
         case BODY_CHUNKED: {
-          const dec = this.#chunked as ChunkedDecoder;
+          const dec = this.#chunked;
           const p = dec.execute(buf, pos, len, base, this.#sink, () => this.#paused);
           if (p < 0) { this.error = dec.error; this.#state = DEAD; pos = dec.error!.offset - base; break loop; }
           pos = p;
@@ -568,7 +569,7 @@ export class Parser {
         this.#state = BODY_LENGTH;
         break;
       case 'chunked':
-        this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
+        this.#chunked.reset();
         this.#state = BODY_CHUNKED;
         break;
       case 'close': this.#bodyBytes = 0; this.#state = BODY_CLOSE; break;
@@ -597,7 +598,6 @@ export class Parser {
     this.#status = this.#major = this.#minor = this.#vi = 0;
     this.#pending = this.#inTrailers = this.#upgrade = false;
     this.#keepAlive = true;
-    this.#chunked = null;
     this.#facts.reset();
   }
 }
