@@ -5,6 +5,7 @@ import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture
 import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
 import { hashSeed, prng, segment, splitAt } from './segment';
 import { tcpConnector, type Connector, type TransportKind } from './transport-tcp';
+import { Waiters } from './wire';
 
 export interface ReplayOptions {
   readonly delivery: DeliveryMode;
@@ -51,7 +52,7 @@ class Replay {
   readonly #received: Buffer[] = [];
   readonly #timeouts: string[] = [];
   readonly #notes: string[] = [];
-  readonly #listeners = new Set<() => void>();
+  readonly #waiters: Waiters;
   #wireLogged = 0;
   #socket: Duplex | undefined;
   #ended: ObservedConnection = 'open';
@@ -71,6 +72,7 @@ class Replay {
     this.#opts = { ...DEFAULTS, ...rest };
     this.#split = split;
     this.#deadline = this.#t0 + this.#opts.timeoutMs;
+    this.#waiters = new Waiters(this.#deadline, () => this.#overall, () => { this.#overall = true; });
     const sent = fixture.exchange.map((s) => (s.kind === 'send' ? bufferOf(s.bytes).toString('latin1') : '')).join('');
     this.#reader = new ResponseReader(requestMethods(sent));
   }
@@ -155,31 +157,12 @@ class Replay {
 
   #notify(): void {
     this.#activity++;
-    for (const l of [...this.#listeners]) l();
+    this.#waiters.notify();
   }
 
-  /** Resolve true when `done()` holds, false after `ms` or the overall deadline. */
+  /** Resolve true when `done()` holds, false after `ms` or the overall deadline (which then counts as the overall timeout). */
   #until(done: () => boolean, ms: number): Promise<boolean> {
-    if (done()) return Promise.resolve(true);
-    const byDeadline = this.#deadline - Date.now() < ms;
-    const limit = Math.max(0, Math.min(ms, this.#deadline - Date.now()));
-    return new Promise((resolve) => {
-      const finish = (v: boolean): void => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-        resolve(v);
-      };
-      const check = (): void => {
-        if (done()) finish(true);
-        else if (this.#overall) finish(false);
-      };
-      // the deadline may pass before the overall timer (set after connecting) fires: it is the overall timeout either way
-      const timer = setTimeout(() => {
-        if (byDeadline) this.#overall = true;
-        finish(done());
-      }, limit);
-      this.#listeners.add(check);
-    });
+    return this.#waiters.until(done, ms);
   }
 
   /** Wait until QUIET_TURNS event-loop turns pass with no event on the connection (bounded). */
@@ -254,9 +237,9 @@ class Replay {
       }
       // one write per piece, each awaited, so that pieces leave as separate segments where TCP lets them
       await new Promise<void>((resolve) => {
-        const done = (): void => { this.#listeners.delete(check); resolve(); };
-        const check = (): void => { if (this.#gone || this.#overall) done(); };
-        this.#listeners.add(check);
+        let stop = (): void => {};
+        const done = (): void => { stop(); resolve(); };
+        stop = this.#waiters.watch(() => { if (this.#gone || this.#overall) done(); });
         s.write(piece, done);
       });
     }

@@ -47,19 +47,29 @@ export class Waiters {
   readonly #listeners = new Set<() => void>();
   readonly #deadline: number;
   readonly #cut: () => boolean;
+  readonly #onDeadline: (() => void) | undefined;
 
-  /** `cut`: the overall limit has passed (every wait ends, false) */
-  constructor(deadline: number, cut: () => boolean) {
+  /** `cut`: the overall limit has passed (every wait ends, false). `onDeadline`: called when a wait ends because it
+   *  reached the deadline (the overall timer may not have fired yet: it is the overall timeout either way). */
+  constructor(deadline: number, cut: () => boolean, onDeadline?: () => void) {
     this.#deadline = deadline;
     this.#cut = cut;
+    this.#onDeadline = onDeadline;
   }
 
   notify(): void {
     for (const l of [...this.#listeners]) l();
   }
 
+  /** calls `check` on every event until the returned function is called */
+  watch(check: () => void): () => void {
+    this.#listeners.add(check);
+    return () => { this.#listeners.delete(check); };
+  }
+
   until(done: () => boolean, ms: number): Promise<boolean> {
     if (done()) return Promise.resolve(true);
+    const byDeadline = this.#deadline - Date.now() < ms;
     const limit = Math.max(0, Math.min(ms, this.#deadline - Date.now()));
     return new Promise((resolve) => {
       const finish = (v: boolean): void => {
@@ -71,7 +81,10 @@ export class Waiters {
         if (done()) finish(true);
         else if (this.#cut()) finish(false);
       };
-      const timer = setTimeout(() => finish(done()), limit);
+      const timer = setTimeout(() => {
+        if (byDeadline) this.#onDeadline?.();
+        finish(done());
+      }, limit);
       this.#listeners.add(check);
     });
   }
