@@ -1,6 +1,6 @@
 // Benchmark (not a test): messages/s and MB/s of the reference parser vs node's llhttp through its JS binding.
 //
-// Usage: npm run bench:parser [-- --rounds N] [-- --quick]
+// Usage: npm run bench:parser [-- --rounds N] [-- --quick] [-- --only <substring of an input name>]
 // Method: one process; for each input, warm-up rounds, then interleaved rounds (ours, llhttp, ours, llhttp, ...) each
 // doing a fixed amount of work on one keep-alive parser; the median round of each is reported, with ours/llhttp.
 // Both parsers consume their events (count messages, field lines, body octets) and must agree on the counts.
@@ -131,8 +131,9 @@ function main(): void {
   const rounds = Number(arg('--rounds') ?? (quick ? 3 : 11));
   const warmup = quick ? 1 : 3;
   const scale = quick ? 0.1 : 1;
+  const only = arg('--only'); // a substring of the input names, e.g. --only browser
   const rows: string[] = [];
-  for (const input of INPUTS) {
+  for (const input of INPUTS.filter((i) => only === undefined || i.name.includes(only))) {
     const n = Math.max(1, Math.round(input.perRound * scale));
     const bytesPerMsg = input.chunks.reduce((a, b) => a + b.length, 0);
     for (let w = 0; w < warmup; w++) { roundOurs(input, n); roundLlhttp(input, n); }

@@ -42,6 +42,14 @@ export const QDTEXT = table((c) => c === 0x09 || c === 0x20 || c === 0x21 || (c 
 /** quoted-pair second octet (RFC 9110 5.6.4): HTAB / SP / VCHAR / obs-text */
 export const QUOTED_PAIR = table((c) => c === 0x09 || c === 0x20 || (c >= 0x21 && c <= 0x7e) || c >= 0x80);
 
+/** The first index in [p, lim) whose octet is not in the table t, or lim. Four octets per step when they are all in
+ *  it (one branch instead of four): the field-value and field-name scans are most of a head's parsing time. */
+export function span(t: Uint8Array, buf: Uint8Array, p: number, lim: number): number {
+  while (p + 4 <= lim && (t[buf[p]] & t[buf[p + 1]] & t[buf[p + 2]] & t[buf[p + 3]]) === 1) p += 4;
+  while (p < lim && t[buf[p]] === 1) p++;
+  return p;
+}
+
 export const CR = 0x0d;
 export const LF = 0x0a;
 export const SP = 0x20;
