@@ -23,8 +23,13 @@ export class FieldFacts {
   contentLengthAt: number[] = [];
   transferEncoding: string[] = [];
   transferEncodingAt = -1;
-  host: string[] = [];
-  hostAt: number[] = [];
+  // Host: nearly every request has exactly one line, kept without an array (no allocation per message)
+  hostCount = 0;
+  host = '';
+  hostAt = -1;
+  /** Host lines after the first (a duplicate is an error unless lenient), with their offsets */
+  moreHosts: string[] = [];
+  moreHostsAt: number[] = [];
   connClose = false;
   connKeepAlive = false;
   connUpgrade = false;
@@ -34,7 +39,8 @@ export class FieldFacts {
   reset(): void {
     if (this.contentLength.length) { this.contentLength = []; this.contentLengthAt = []; }
     if (this.transferEncoding.length) { this.transferEncoding = []; this.transferEncodingAt = -1; }
-    if (this.host.length) { this.host = []; this.hostAt = []; }
+    if (this.hostCount > 1) { this.moreHosts = []; this.moreHostsAt = []; }
+    this.hostCount = 0;
     this.connClose = this.connKeepAlive = this.connUpgrade = this.hasUpgrade = this.expectContinue = false;
   }
 
@@ -46,7 +52,9 @@ export class FieldFacts {
         if (this.transferEncodingAt < 0) this.transferEncodingAt = at;
         this.transferEncoding.push(value);
         break;
-      case 'host': this.host.push(value); this.hostAt.push(at); break;
+      case 'host':
+        if (this.hostCount++ === 0) { this.host = value; this.hostAt = at; } else { this.moreHosts.push(value); this.moreHostsAt.push(at); }
+        break;
       case 'connection': this.#connection(value); break;
       case 'upgrade': this.hasUpgrade = true; break;
       case 'expect': if (value.toLowerCase() === '100-continue') this.expectContinue = true; break;
@@ -71,8 +79,11 @@ export interface Decision {
   framing: Framing;
   keepAlive: boolean;
   upgrade: boolean;
-  transferCodings: string[];
+  transferCodings: readonly string[];
 }
+
+/** the transfer codings of a message without any (shared: a new array per message would be garbage) */
+const NO_CODINGS: readonly string[] = Object.freeze([]);
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -150,16 +161,25 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
   headEnd: number): Decision | HttpParseError {
   // RFC 9112 3.2: 400 for an HTTP/1.1 request without Host, with several Host lines, or an invalid Host value
   if (!(lenient & L.missingHost)) {
-    if (f.host.length === 0 && (major > 1 || minor >= 1)) return new HttpParseError('HPE_MISSING_HOST', headEnd);
-    if (f.host.length > 1) return new HttpParseError('HPE_DUPLICATE_HOST', f.hostAt[1]);
+    if (f.hostCount === 0 && (major > 1 || minor >= 1)) return new HttpParseError('HPE_MISSING_HOST', headEnd);
+    if (f.hostCount > 1) return new HttpParseError('HPE_DUPLICATE_HOST', f.moreHostsAt[0]);
   }
-  for (let i = 0; i < f.host.length; i++) {
-    if (!validHost(f.host[i], false)) return new HttpParseError('HPE_INVALID_HOST', f.hostAt[i]);
+  if (f.hostCount > 0 && !validHost(f.host, false)) return new HttpParseError('HPE_INVALID_HOST', f.hostAt);
+  for (let i = 0; i < f.moreHosts.length; i++) {
+    if (!validHost(f.moreHosts[i], false)) return new HttpParseError('HPE_INVALID_HOST', f.moreHostsAt[i]);
   }
   let keepAlive = persistent(f, major, minor);
   const http11 = major > 1 || minor >= 1;
   // RFC 9110 9.3.6: CONNECT has no content; after a 2xx the connection is a tunnel. Node hands it off after the head.
-  if (method === 'CONNECT') return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: [] };
+  if (method === 'CONNECT') {
+    // RFC 9112 6.3 rule 5: an invalid Content-Length makes any message's framing invalid (MUST: unrecoverable error),
+    // even though a valid one means nothing here (RFC 9110 9.3.6: a CONNECT request has no content)
+    if (f.contentLength.length > 0 && f.transferEncoding.length === 0) {
+      const n = parseContentLength(f, lenient);
+      if (n instanceof HttpParseError) return n;
+    }
+    return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: NO_CODINGS };
+  }
   // RFC 9110 7.8: Upgrade is ignored in HTTP/1.0 and needs the "upgrade" connection option
   const upgrade = http11 && f.hasUpgrade && f.connUpgrade;
   if (f.transferEncoding.length > 0) {
@@ -185,10 +205,10 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
   if (f.contentLength.length > 0) {
     const n = parseContentLength(f, lenient);
     if (n instanceof HttpParseError) return n;
-    return { framing: { kind: 'length', length: n }, keepAlive, upgrade, transferCodings: [] };
+    return { framing: { kind: 'length', length: n }, keepAlive, upgrade, transferCodings: NO_CODINGS };
   }
   // RFC 9112 6.3 rule 7: a request with neither has no content
-  return { framing: NONE, keepAlive, upgrade, transferCodings: [] };
+  return { framing: NONE, keepAlive, upgrade, transferCodings: NO_CODINGS };
 }
 
 /** RFC 9112 6.3 for responses; `method` is the method of the request being answered */
@@ -196,11 +216,11 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
   lenient: LenientBits): Decision | HttpParseError {
   const keepAlive = persistent(f, major, minor);
   // rule 1: HEAD, 1xx, 204, 304 have no content whatever the fields say
-  if (status === 101) return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: [] };
-  if (status < 200) return { framing: NONE, keepAlive: true, upgrade: false, transferCodings: [] };
-  if (method === 'HEAD' || status === 204 || status === 304) return { framing: NONE, keepAlive, upgrade: false, transferCodings: [] };
+  if (status === 101) return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: NO_CODINGS };
+  if (status < 200) return { framing: NONE, keepAlive: true, upgrade: false, transferCodings: NO_CODINGS };
+  if (method === 'HEAD' || status === 204 || status === 304) return { framing: NONE, keepAlive, upgrade: false, transferCodings: NO_CODINGS };
   // rule 2: a 2xx to CONNECT switches to a tunnel
-  if (method === 'CONNECT' && status < 300) return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: [] };
+  if (method === 'CONNECT' && status < 300) return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: NO_CODINGS };
   const http11 = major > 1 || minor >= 1;
   if (f.transferEncoding.length > 0) {
     if (!http11) return new HttpParseError('HPE_TRANSFER_ENCODING_HTTP10', f.transferEncodingAt);
@@ -220,8 +240,8 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
   if (f.contentLength.length > 0) {
     const n = parseContentLength(f, lenient);
     if (n instanceof HttpParseError) return n;
-    return { framing: { kind: 'length', length: n }, keepAlive, upgrade: false, transferCodings: [] };
+    return { framing: { kind: 'length', length: n }, keepAlive, upgrade: false, transferCodings: NO_CODINGS };
   }
   // rule 8: read until close
-  return { framing: CLOSE, keepAlive: false, upgrade: false, transferCodings: [] };
+  return { framing: CLOSE, keepAlive: false, upgrade: false, transferCodings: NO_CODINGS };
 }

@@ -53,6 +53,8 @@ export const requestHeadCases: ParserCase[] = [
   { id: 'target-bad-scheme', spec: 'RFC9112 3.2.2', input: 'GET 1http://a/ HTTP/1.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_URL', at: 4 },
   { id: 'target-authority-connect', spec: 'RFC9112 3.2.3', input: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\nTLSBYTES', log: ['request CONNECT a.example:443 1.1 authority tunnel keep upgrade', 'field Host: a.example:443', 'complete', 'rest TLSBYTES'] },
   { id: 'target-authority-ipv6', spec: 'RFC9112 3.2.3', input: 'CONNECT [::1]:443 HTTP/1.1\r\nHost: [::1]:443\r\n\r\n', log: ['request CONNECT [::1]:443 1.1 authority tunnel keep upgrade', 'field Host: [::1]:443', 'complete'] },
+  { id: 'connect-content-length-ignored', spec: 'RFC9110 9.3.6', input: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\nContent-Length: 3\r\n\r\nTLS', log: ['request CONNECT a.example:443 1.1 authority tunnel keep upgrade', 'field Host: a.example:443', 'field Content-Length: 3', 'complete', 'rest TLS'] },
+  { id: 'connect-content-length-invalid', spec: 'RFC9112 6.3', input: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\nContent-Length:\r\n\r\n', log: [], err: 'HPE_INVALID_CONTENT_LENGTH', at: 'Content-Length' },
   { id: 'target-authority-no-port', spec: 'RFC9112 3.2.3', input: 'CONNECT a.example HTTP/1.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_URL', at: 8 },
   { id: 'target-connect-origin-form', spec: 'RFC9112 3.2.3', input: 'CONNECT / HTTP/1.1\r\n' + H + '\r\n', log: [], err: 'HPE_INVALID_URL', at: 8 },
   { id: 'target-asterisk-options', spec: 'RFC9112 3.2.4', input: 'OPTIONS * HTTP/1.1\r\n' + H + '\r\n', log: ok('request OPTIONS * 1.1 asterisk none keep', 'field Host: a') },
