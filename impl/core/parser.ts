@@ -81,6 +81,7 @@ export class Parser {
   #remaining = 0;
   #chunked: ChunkedDecoder; // one per parser, reset per chunked message (a field that stays one type keeps the JIT's code fast)
   #bodyBytes = 0;
+  #headEnd = 0;
 
   constructor(kind: ParserKind, sink: ParserSink, options: ParserOptions = {}) {
     this.kind = kind;
@@ -102,8 +103,11 @@ export class Parser {
   get paused(): boolean { return this.#paused; }
   /** true between messages (nothing of a next message seen yet) */
   get idle(): boolean { return this.#state === START && !this.#marking; }
-  /** stream offset of the next octet execute() will read */
+  /** stream offset of the next octet execute() will read (updated when execute() returns) */
   get offset(): number { return this.#base; }
+  /** stream offset just after the last complete head (valid in onHead: what follows it in the same execute() is
+   *  body or a pipelined message) */
+  get headEnd(): number { return this.#headEnd; }
 
   pause(): void { this.#paused = true; }
   resume(): void { this.#paused = false; }
@@ -543,6 +547,7 @@ export class Parser {
     if (framing.kind === 'length' && framing.length > this.#maxBody) { this.#fail('HPE_BODY_TOO_LARGE', at - 1); return false; }
     this.#keepAlive = d.keepAlive;
     this.#upgrade = d.upgrade;
+    this.#headEnd = at;
     // object literals, not a spread of a common part: one fixed shape per kind, and no copying loop in the hot path
     const major = this.#major, minor = this.#minor, fields = this.#fields, keepAlive = d.keepAlive, upgrade = d.upgrade;
     const transferCodings = d.transferCodings;

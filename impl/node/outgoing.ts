@@ -12,6 +12,7 @@ import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, valida
 /** Cross-class state of the node layer, keyed by symbols as node does (kOutHeaders, kNeedDrain, kUniqueHeaders). */
 export const kOutHeaders = Symbol('kOutHeaders');
 export const kNeedDrain = Symbol('kNeedDrain');
+export const kBatch = Symbol('kBatch');
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
 /** the rendered head carries the close connection option (RFC 9112 9.6) */
 export const kCloseOption = Symbol('kCloseOption');
@@ -25,6 +26,8 @@ type Chunk = string | Uint8Array;
 /** A socket as the node layer decorates it (node puts the same properties on net.Socket). */
 export type HttpSocket = Socket & {
   _httpMessage?: OutgoingMessage | null;
+  /** a server connection holds one cork level while it answers the requests of one read together (kBatch) */
+  [kBatch]?: boolean;
   _hadError?: boolean;
   parser?: unknown;
   server?: unknown;
@@ -35,6 +38,11 @@ const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
 export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
 const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
+/** a body up to this size goes out in one string with the head (see _send) */
+const SMALL_BODY = 1024;
+type Latin1 = { latin1Slice(start?: number, end?: number): string };
+const latin1 = (b: Uint8Array): string =>
+  (Buffer.isBuffer(b) ? b as unknown as Latin1 : Buffer.from(b.buffer, b.byteOffset, b.byteLength) as unknown as Latin1).latin1Slice(0, b.byteLength);
 
 interface HeadState { connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string }
 
@@ -79,6 +87,7 @@ export class OutgoingMessage extends Stream {
   #corked = 0;
   #bytesWritten = 0;
   #errored: Error | null = null;
+  #finishAttached = false;
   #highWaterMark: number;
 
   constructor(options?: { highWaterMark?: number }) {
@@ -98,7 +107,7 @@ export class OutgoingMessage extends Stream {
   }
   get writableLength(): number { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }
   get writableHighWaterMark(): number { return this.socket ? this.socket.writableHighWaterMark : this.#highWaterMark; }
-  get writableCorked(): number { return (this.socket ? this.socket.writableCorked : 0) + this.#corked; }
+  get writableCorked(): number { return (this.socket ? this.socket.writableCorked - (this.socket[kBatch] ? 1 : 0) : 0) + this.#corked; }
   get writableNeedDrain(): boolean { return !this.destroyed && !this.finished && this[kNeedDrain]; }
 
   // ---- header store -------------------------------------------------------------------------------------------
@@ -328,6 +337,11 @@ export class OutgoingMessage extends Stream {
     if (!this._headerSent && this._header !== null) {
       if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
         data = this._header + data;
+      } else if (typeof data !== 'string' && data.byteLength <= SMALL_BODY) {
+        // the head and a small body as one latin1 string (one char per octet, so the octets are unchanged): one
+        // socket write, which node's stream binding makes without a heap copy, instead of a two-chunk writev
+        data = this._header + latin1(data);
+        encoding = 'latin1';
       } else {
         const header = this._header;
         this.outputData.unshift({ data: header, encoding: 'latin1', callback: null });
@@ -373,7 +387,10 @@ export class OutgoingMessage extends Stream {
       !this.chunkedEncoding && !this.hasHeader('transfer-encoding');
   }
 
-  #write(chunk: Chunk, encoding: BufferEncoding | null | undefined, callback: WriteCallback | undefined | null, fromEnd: boolean): boolean {
+  /** `finish`: from end(), the 'finish' callback, attached to this write when it is the message's last (then
+   *  #finishAttached is set and end() writes nothing more) */
+  #write(chunk: Chunk, encoding: BufferEncoding | null | undefined, callback: WriteCallback | undefined | null, fromEnd: boolean,
+    finish?: WriteCallback): boolean {
     const cb: WriteCallback = typeof callback === 'function' ? callback : nop;
     if (chunk === null) throw errNullValues();
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
@@ -416,6 +433,7 @@ export class OutgoingMessage extends Stream {
       this._send(chunk, encoding, null);
       return this._send(CRLF, null, cb);
     }
+    if (finish && !this.chunkedEncoding) { this.#finishAttached = true; return this._send(chunk, encoding, finish); }
     return this._send(chunk, encoding, cb);
   }
 
@@ -448,7 +466,7 @@ export class OutgoingMessage extends Stream {
         return this;
       }
       this.socket?.cork();
-      this.#write(chunk, encoding, null, true);
+      this.#write(chunk, encoding, null, true, this.#onFinishWritten);
     } else if (this.finished) {
       if (typeof callback === 'function') {
         if (!this.writableFinished) this.on('finish', callback);
@@ -464,8 +482,10 @@ export class OutgoingMessage extends Stream {
     if (this.#strictLength() && this.#bytesWritten !== this._contentLength) {
       throw errContentLengthMismatch(this.#bytesWritten, this._contentLength as number);
     }
-    const finish = (): void => { if (!this.socket?._hadError) this.emit('finish'); };
-    if (this._hasBody && this.chunkedEncoding) {
+    const finish = this.#onFinishWritten;
+    if (this.#finishAttached) {
+      // the last chunk's write carries 'finish' (#write)
+    } else if (this._hasBody && this.chunkedEncoding) {
       // last-chunk, trailer-section, CRLF (RFC 9112 7.1)
       this._send(`0\r\n${this._trailer}\r\n`, 'latin1', finish);
     } else if (!this._headerSent || this.writableLength || chunk) {
@@ -473,12 +493,18 @@ export class OutgoingMessage extends Stream {
     } else {
       process.nextTick(finish);
     }
-    if (this.socket) while (this.socket.writableCorked > 0) this.socket.uncork();
+    // everything is handed to the socket now (as node does), except while the connection batches the answers to
+    // pipelined requests: its own cork level stays, and it flushes them together when the read is processed
+    const s = this.socket;
+    if (s) while (s.writableCorked > (s[kBatch] ? 1 : 0)) s.uncork();
     this.#corked = 0;
     this.finished = true;
     if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
     return this;
   }
+
+  /** the write callback of a message's last octets: 'finish' (unless the socket failed) */
+  #onFinishWritten = (): void => { if (!this.socket?._hadError) this.emit('finish'); };
 
   _finish(): void { this.emit('prefinish'); }
 

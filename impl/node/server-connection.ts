@@ -1,6 +1,6 @@
 // ServerConnection: one accepted socket — feeds the request parser, orders pipelined responses, timeouts, errors.
 
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { HttpParseError } from '../core/errors';
@@ -8,8 +8,8 @@ import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
 import { DEFAULT_MAX_HEADER_SIZE, STATUS_CODES } from './constants';
 import { connReset, errRequestTimeout, errSocketEncoding } from './errors';
 import type { IncomingMessage } from './incoming';
-import { kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
-import { emitCloseNT, type ServerResponse } from './server-response';
+import { kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
+import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
 import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
@@ -20,6 +20,23 @@ const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 const EMPTY_LIST = /^[ \t,]*$/;
 const noop = (): void => {};
 
+/** the end of a batch (ServerConnection#startBatch): the answers written so far leave together */
+function endBatch(socket: HttpSocket): void {
+  if (!socket[kBatch]) return;
+  socket[kBatch] = false;
+  if (socket.writableCorked > 0) socket.uncork();
+}
+
+const socketDestroy = Socket.prototype.destroy;
+const socketSetEncodingError = function (): never { throw errSocketEncoding(); };
+
+/** a server socket's destroy(): answers waiting in a batch leave first, as they would have left already without the
+ *  batch (node writes each answer at end()); not after a system error, when the connection is gone anyway */
+function destroyAfterBatch(this: HttpSocket, err?: Error): HttpSocket {
+  if (this[kBatch] && !(err && 'errno' in err)) endBatch(this);
+  return socketDestroy.call(this, err) as HttpSocket;
+}
+
 /** the canned answer when nobody handles 'clientError': the error's status, then close (RFC 9112 9.6) */
 function errorResponse(err: Error & { code?: string; status?: number }): string {
   let status = 400;
@@ -28,7 +45,7 @@ function errorResponse(err: Error & { code?: string; status?: number }): string 
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`;
 }
 
-export class ServerConnection implements ParserSink {
+export class ServerConnection implements ParserSink, ResponseOwner {
   readonly socket: HttpSocket;
   readonly #server: Server;
   #parser: Parser;
@@ -46,6 +63,11 @@ export class ServerConnection implements ParserSink {
   #headersDone = false;
   /** a malformed request waiting for the responses to the requests before it (RFC 9112 9.3.2) */
   #pendingError: Error | null = null;
+  /** stream offset of the end of the current read: a head that ends before it starts a batch (#startBatch) */
+  #readEnd = 0;
+  #handingOff = false;
+  /** responses that have handed the socket on (responseDone) and wait for their 'finish', oldest first */
+  #handedOff: ServerResponse[] = [];
   #onData = (d: Buffer): void => this.#execute(d);
   #onEnd = (): void => this.#socketOnEnd();
   #onClose = (): void => this.#socketOnClose();
@@ -74,13 +96,21 @@ export class ServerConnection implements ParserSink {
     socket.on('end', this.#onEnd);
     socket.on('close', this.#onClose);
     socket.on('drain', this.#onDrain);
-    socket.setEncoding = (() => { throw errSocketEncoding(); }) as typeof socket.setEncoding;
+    socket.setEncoding = socketSetEncodingError as typeof socket.setEncoding;
+    socket.destroy = destroyAfterBatch as typeof socket.destroy;
   }
 
   /** no request in progress and no response still being written (closeIdleConnections) */
   isIdle(): boolean {
     const msg = this.socket._httpMessage;
     return this.#messageStart === null && (!msg || msg.finished);
+  }
+
+  /** closeIdleConnections: answers already written (and waiting in a batch) leave before the socket closes */
+  destroyIfIdle(): void {
+    if (!this.isIdle()) return;
+    endBatch(this.socket);
+    this.socket.destroy();
   }
 
   checkExpired(now: number, headersTimeout: number, requestTimeout: number): void {
@@ -160,7 +190,9 @@ export class ServerConnection implements ParserSink {
         socket.pause();
       }
     }
+    if (this.#parser.headEnd < this.#readEnd) this.#startBatch();
     const res = new server[kServerResponse](req, { highWaterMark: socket.writableHighWaterMark });
+    res._owner = this;
     res._keepAliveTimeout = server.keepAliveTimeout;
     res._maxRequestsPerSocket = server.maxRequestsPerSocket;
     res._onPendingData = (delta: number) => { this.#outgoingData += delta; this.#socketOnDrain(); };
@@ -206,9 +238,48 @@ export class ServerConnection implements ParserSink {
     if (!handled) server.emit('request', req, res);
   }
 
+  /** Pipelined requests: answers to the requests of one read leave in one write. When a read holds more than a
+   *  head (a body, or more requests), the socket keeps one extra cork level (responses' end() leaves it) until the
+   *  read has been processed and the handlers that answer at once have run; the octets and their order are what
+   *  they would be otherwise, only the number of writes changes. */
+  #startBatch(): void {
+    const socket = this.socket;
+    if (socket[kBatch]) return;
+    socket[kBatch] = true;
+    socket.cork();
+    process.nextTick(endBatch, socket);
+  }
+
+  /** ResponseOwner: `res` has ended and written everything, so the next response in request order (RFC 9112 9.3.2)
+   *  may write after it now rather than when `res` finishes. `res` keeps its socket until 'finish'. A response
+   *  that closes the connection keeps it: nothing after it is answered (RFC 9112 9.6). */
+  responseDone(res: ServerResponse): void {
+    const socket = this.socket;
+    if (socket._httpMessage !== res || res._last || this.#detached) return;
+    // nobody waits and no batch is open: `res` keeps the socket until 'finish', as in node
+    if (this.#outgoing.length === 0 && !socket[kBatch]) return;
+    socket._httpMessage = null;
+    res._handOff(socket);
+    this.#handedOff.push(res);
+    if (!this.#handingOff) this.#assignWaiting(); // (else the loop in #assignWaiting goes on with the next one)
+  }
+
+  /** the socket is free: responses waiting in request order take it, each as soon as the one before has ended;
+   *  what they have written so far leaves in one write */
+  #assignWaiting(): void {
+    const socket = this.socket;
+    if (this.#outgoing.length === 0) return;
+    this.#handingOff = true;
+    socket.cork();
+    while (socket._httpMessage === null && this.#outgoing.length > 0) this.#outgoing.shift()!.assignSocket(socket);
+    socket.uncork();
+    this.#handingOff = false;
+  }
+
   #resOnFinish(req: IncomingMessage, res: ServerResponse): void {
     const socket = this.socket;
     if (this.#incoming[0] === req) this.#incoming.shift();
+    if (this.#handedOff[0] === res) this.#handedOff.shift();
     const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
     if (!req._consuming && !rs.resumeScheduled) req._dump();
     res.detachSocket(socket);
@@ -218,17 +289,18 @@ export class ServerConnection implements ParserSink {
       // still reported, on a socket that is no longer writable
       socket.destroySoon();
       if (this.#pendingError) process.nextTick(() => this.#flushPendingError());
-    } else if (this.#pendingError && this.#outgoing.length === 0) {
-      // after the response's own 'finish' listeners have run
-      process.nextTick(() => this.#flushPendingError());
-    } else if (this.#outgoing.length === 0) {
+      return;
+    }
+    // a request that arrived after `res` ended, outside a batch, waited for this 'finish'
+    if (!socket._httpMessage) this.#assignWaiting();
+    if (this.#pendingError) {
+      // after the response's own 'finish' listeners have run, once no earlier response is still owed
+      if (!this.#earlierResponsePending()) process.nextTick(() => this.#flushPendingError());
+    } else if (!socket._httpMessage && this.#outgoing.length === 0 && this.#incoming.length === 0) {
       if (this.#server.keepAliveTimeout) {
         socket.setTimeout(this.#server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
         this.#keepAliveTimeoutSet = true;
       }
-    } else {
-      this.#outgoing.shift()?.assignSocket(socket);
-      if (this.#pendingError && !this.#earlierResponsePending()) process.nextTick(() => this.#flushPendingError());
     }
   }
 
@@ -242,10 +314,11 @@ export class ServerConnection implements ParserSink {
     else this.#socketOnError(e);
   }
 
-  /** the response on the wire answers a complete request, i.e. one received before the malformed one */
+  /** a response to a complete request (one received before the malformed one) has not finished yet; responses
+   *  finish in request order, so it is the oldest request still waiting for its response's 'finish' */
   #earlierResponsePending(): boolean {
-    const res = this.socket._httpMessage as ServerResponse | null | undefined;
-    return !!res && !!res.req?.complete && !this.socket.destroyed;
+    const req = this.#incoming[0];
+    return !!req && req.complete && !this.socket.destroyed;
   }
 
   #flushPendingError(): void {
@@ -258,6 +331,7 @@ export class ServerConnection implements ParserSink {
   #execute(d: Buffer): void {
     const parser = this.#parser;
     if (parser.error) return; // a dead parser: the error was reported once
+    this.#readEnd = parser.offset + d.length;
     const consumed = parser.execute(d);
     // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks)
     if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) this.#messageStart ??= Date.now();
@@ -319,6 +393,7 @@ export class ServerConnection implements ParserSink {
     this.#flushPendingError();
     this.socket.parser = null;
     while (this.#incoming.length) this.#incoming.shift()?.destroy(connReset('aborted'));
+    for (const res of this.#handedOff.splice(0)) if (res.socket) emitCloseNT(res);
   }
 
   #socketOnDrain(): void {

@@ -19,13 +19,21 @@ export function emitCloseNT(msg: OutgoingMessage): void {
   }
 }
 
+/** what a ServerResponse tells the connection it answers on */
+export interface ResponseOwner {
+  /** `res` has ended and handed every octet to the socket: the next response may write after it */
+  responseDone(res: ServerResponse): void;
+}
+
 export class ServerResponse extends OutgoingMessage {
   override statusCode = 200;
   statusMessage: string | undefined = undefined;
   req: IncomingMessage;
   _sent100 = false;
   _expect_continue = false;
-  #onSocketClose = (): void => { if (this.socket?._httpMessage === this) emitCloseNT(this); };
+  /** the connection this response answers on; told when the response has handed all its octets to the socket */
+  _owner: ResponseOwner | null = null;
+  #onSocketClose = (): void => { if (this.socket) emitCloseNT(this); };
 
   constructor(req: IncomingMessage, options?: { highWaterMark?: number }) {
     super(options);
@@ -51,8 +59,21 @@ export class ServerResponse extends OutgoingMessage {
 
   detachSocket(socket: HttpSocket): void {
     socket.removeListener('close', this.#onSocketClose);
-    socket._httpMessage = null;
+    // the connection may already have handed the socket to the next response (ResponseOwner.responseDone)
+    if (socket._httpMessage === this) socket._httpMessage = null;
     this.socket = null;
+  }
+
+  /** the connection has handed the socket on and reports its 'close' to this response itself (one listener per
+   *  socket however many responses wait for their 'finish') */
+  _handOff(socket: HttpSocket): void {
+    socket.removeListener('close', this.#onSocketClose);
+  }
+
+  /** 'prefinish': ended, and every octet written to the socket */
+  override _finish(): void {
+    super._finish();
+    this._owner?.responseDone(this);
   }
 
   /** 100 Continue (RFC 9110 15.2.1) */

@@ -122,7 +122,7 @@ export class Server extends net.Server {
   }
 
   closeIdleConnections(): void {
-    for (const conn of [...this[kConnections]]) if (conn.isIdle()) conn.socket.destroy();
+    for (const conn of [...this[kConnections]]) conn.destroyIfIdle();
   }
 
   setTimeout(msecs?: number, callback?: (socket: net.Socket) => void): this {

@@ -572,6 +572,30 @@ export const serverScenarios: Scenario[] = [
     },
   },
   {
+    // per response, not interleaved across responses: answers that leave in one write finish together (impl/README.md)
+    name: 'server: pipelined requests answered at once and later — bytes, and finish then close of each response',
+    async run(c) {
+      const events: Record<string, string[]> = {};
+      await serve(c, (req, res) => {
+        const mine: string[] = events[req.url ?? ''] = [];
+        res.on('finish', () => mine.push('finish'));
+        res.on('close', () => mine.push('close'));
+        if (req.url === '/2') {
+          res.write('two:');
+          setTimeout(() => res.end('/2'), 15);
+        } else if (req.url === '/4') {
+          setTimeout(() => { res.writeHead(201, { 'Content-Length': 2 }); res.end('/4'); }, 5);
+        } else {
+          res.end(req.url);
+        }
+      });
+      const p = await c.rawUntil(GET('/1') + GET('/2') + GET('/3') + GET('/4') + GET('/5'), (t) => t.endsWith('/5'));
+      c.log(p.text);
+      await later(20);
+      c.log(events);
+    },
+  },
+  {
     name: 'server: empty lines before a request-line are ignored',
     async run(c) {
       await serve(c, hello);
