@@ -15,11 +15,19 @@ const MAX_HEADER_PAIRS = 2000;
 /** 1xx other than 101 are interim: a final response follows (RFC 9110 15.2) */
 const isInformational = (status: number): boolean => status < 200 && status >= 100 && status !== 101;
 
-/** Per-request socket binding: parser, listeners and the response being received. */
+const kConnection = Symbol('clientConnection');
+type Bound = ClientRequest & { [kConnection]?: ClientConnection };
+type Bindable = HttpSocket & { [kConnection]?: ClientConnection };
+
+/** The client side of one socket: parser, listeners and the response being received, bound to one request at a
+ *  time. A pooled keep-alive socket keeps its ClientConnection (and parser, reset per request) for the next request
+ *  with the same parser options; the socket listeners are shared functions that find it through the socket. */
 class ClientConnection implements ParserSink {
-  readonly req: ClientRequest;
+  req: ClientRequest;
   readonly socket: HttpSocket;
   readonly parser: Parser;
+  /** the parser options this connection was built with (reused only for a request with the same) */
+  readonly optionsKey: string;
   #res: IncomingMessage | null = null;
   #trailers: string[] | null = null;
   /** CONNECT answered with a non-2xx status: node hands the socket over just the same */
@@ -27,19 +35,15 @@ class ClientConnection implements ParserSink {
   #freed = false;
   /** the socket went back to the agent */
   released = false;
-  readonly onData = (d: Buffer): void => this.#socketOnData(d);
-  readonly onEnd = (): void => this.#socketOnEnd();
-  readonly onClose = (): void => this.#socketOnClose();
-  readonly onError = (e: Error): void => this.#socketOnError(e);
-  readonly onDrain = (): void => {
-    const msg = this.socket._httpMessage;
-    if (msg && !msg.finished && msg[kNeedDrain]) { msg[kNeedDrain] = false; msg.emit('drain'); }
-  };
-  readonly onResponseTimeout = (): void => { this.req.res?.emit('timeout'); };
 
-  constructor(req: ClientRequest, socket: HttpSocket) {
+  static optionsKeyOf(req: ClientRequest): string {
+    return `${req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE}:${req.insecureHTTPParser ? 1 : 0}`;
+  }
+
+  constructor(req: ClientRequest, socket: HttpSocket, optionsKey: string) {
     this.req = req;
     this.socket = socket;
+    this.optionsKey = optionsKey;
     this.parser = new Parser('response', this, {
       maxHeaderSize: req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
       lenient: req.insecureHTTPParser ? { ...INSECURE_PARSER_FLAGS } : {},
@@ -47,6 +51,29 @@ class ClientConnection implements ParserSink {
     // HEAD has no response content; 2xx to CONNECT is a tunnel (RFC 9112 6.3 rules 1-2)
     this.parser.pushRequestMethod(req.method);
   }
+
+  /** the next request on this (pooled) socket */
+  bind(req: ClientRequest): void {
+    this.req = req;
+    this.#res = null;
+    this.#trailers = null;
+    this.#connectHead = false;
+    this.#freed = false;
+    this.released = false;
+    this.parser.reset();
+    this.parser.pushRequestMethod(req.method);
+  }
+
+  // socket listeners, shared by every connection: `this` is the socket
+  static onData(this: Bindable, d: Buffer): void { const c = this[kConnection]; if (c) c.#socketOnData(d); }
+  static onEnd(this: Bindable): void { const c = this[kConnection]; if (c) c.#socketOnEnd(); }
+  static onClose(this: Bindable): void { const c = this[kConnection]; if (c) c.#socketOnClose(); }
+  static onError(this: Bindable, e: Error): void { const c = this[kConnection]; if (c) c.#socketOnError(e); }
+  static onDrain(this: Bindable): void {
+    const msg = this._httpMessage;
+    if (msg && !msg.finished && msg[kNeedDrain]) { msg[kNeedDrain] = false; msg.emit('drain'); }
+  }
+  static onResponseTimeout(this: Bindable): void { this[kConnection]?.req.res?.emit('timeout'); }
 
   onHead(head: MessageHead): HeadAction | void {
     if (head.kind !== 'response') return;
@@ -93,9 +120,9 @@ class ClientConnection implements ParserSink {
     // a request that carried the close option ends its connection too (RFC 9112 9.6; node keeps the socket pooled)
     if (req.shouldKeepAlive && (!head.keepAlive || req[kCloseOption]) && !req.upgradeOrConnect) req.shouldKeepAlive = false;
     res.req = req;
-    res.on('end', () => responseOnEnd(this, res));
-    req.on('finish', () => { if (req.shouldKeepAlive && req._ended) detachForKeepAlive(req); });
-    socket.on('timeout', this.onResponseTimeout);
+    res.on('end', onResponseEnd);
+    req.on('finish', onRequestFinish);
+    socket.on('timeout', ClientConnection.onResponseTimeout);
     if (req.aborted || !req.emit('response', res)) res._dump();
     if (req.method === 'HEAD') return HeadAction.SkipBody;
     if (res.statusCode === 304) { res.complete = true; return HeadAction.SkipBody; }
@@ -138,27 +165,27 @@ class ClientConnection implements ParserSink {
     if (err) {
       err.rawPacket ??= d;
       this.free();
-      socket.removeListener('data', this.onData);
-      socket.removeListener('end', this.onEnd);
+      socket.removeListener('data', ClientConnection.onData);
+      socket.removeListener('end', ClientConnection.onEnd);
       socket.destroy();
       socket._hadError = true;
       req.emit('error', err);
     } else if (parser.upgraded || this.#connectHead) {
       const res = this.#res as IncomingMessage;
       req.res = res;
-      socket.removeListener('data', this.onData);
-      socket.removeListener('end', this.onEnd);
-      socket.removeListener('drain', this.onDrain);
+      socket.removeListener('data', ClientConnection.onData);
+      socket.removeListener('end', ClientConnection.onEnd);
+      socket.removeListener('drain', ClientConnection.onDrain);
       if (req.timeoutCb) socket.removeListener('timeout', req.timeoutCb);
-      socket.removeListener('timeout', this.onResponseTimeout);
+      socket.removeListener('timeout', ClientConnection.onResponseTimeout);
       this.free();
       const bodyHead = d.subarray(consumed);
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
       if (req.listenerCount(event) > 0) {
         req.upgradeOrConnect = true;
         socket.emit('agentRemove');
-        socket.removeListener('close', this.onClose);
-        socket.removeListener('error', this.onError);
+        socket.removeListener('close', ClientConnection.onClose);
+        socket.removeListener('error', ClientConnection.onError);
         socket._httpMessage = null;
         (socket as unknown as { readableFlowing: boolean | null }).readableFlowing = null;
         req.emit(event, res, socket, bodyHead);
@@ -169,9 +196,9 @@ class ClientConnection implements ParserSink {
         socket.destroy();
       }
     } else if (this.#res && this.#res.complete && !isInformational(this.#res.statusCode as number)) {
-      socket.removeListener('data', this.onData);
-      socket.removeListener('end', this.onEnd);
-      socket.removeListener('drain', this.onDrain);
+      socket.removeListener('data', ClientConnection.onData);
+      socket.removeListener('end', ClientConnection.onEnd);
+      socket.removeListener('drain', ClientConnection.onDrain);
       this.free();
     }
   }
@@ -215,32 +242,42 @@ class ClientConnection implements ParserSink {
       req.emit('error', err);
     }
     if (!this.#freed) { this.parser.finish(); this.free(); }
-    this.socket.removeListener('data', this.onData);
-    this.socket.removeListener('end', this.onEnd);
+    this.socket.removeListener('data', ClientConnection.onData);
+    this.socket.removeListener('end', ClientConnection.onEnd);
     this.socket.destroy();
   }
 }
 
-const kConnection = Symbol('clientConnection');
-type Bound = ClientRequest & { [kConnection]?: ClientConnection };
-
 /** node's tickOnSocket: bind a request to its (new or reused) socket */
 export function attachSocket(req: ClientRequest, socket: HttpSocket): void {
-  const conn = new ClientConnection(req, socket);
+  const key = ClientConnection.optionsKeyOf(req);
+  let conn = (socket as Bindable)[kConnection];
+  if (conn && conn.optionsKey === key && conn.released) conn.bind(req);
+  else (socket as Bindable)[kConnection] = conn = new ClientConnection(req, socket, key);
   (req as Bound)[kConnection] = conn;
   req.socket = socket;
   req.parser = conn.parser;
   socket.parser = conn.parser;
   socket._httpMessage = req;
-  socket.on('error', conn.onError);
-  socket.on('data', conn.onData);
-  socket.on('end', conn.onEnd);
-  socket.on('close', conn.onClose);
-  socket.on('drain', conn.onDrain);
+  socket.on('error', ClientConnection.onError);
+  socket.on('data', ClientConnection.onData);
+  socket.on('end', ClientConnection.onEnd);
+  socket.on('close', ClientConnection.onClose);
+  socket.on('drain', ClientConnection.onDrain);
   if (req.timeout !== undefined || (req.agent && req.agent.options && req.agent.options.timeout)) {
     req._listenSocketTimeout();
   }
   req.emit('socket', socket);
+}
+
+/** 'end' of a response, and 'finish' of its request: either may be the last, then the socket is released */
+function onResponseEnd(this: IncomingMessage): void {
+  const conn = (this.req as Bound | undefined)?.[kConnection];
+  if (conn && conn.req === this.req) responseOnEnd(conn, this);
+}
+
+function onRequestFinish(this: ClientRequest): void {
+  if (this.shouldKeepAlive && this._ended) detachForKeepAlive(this);
 }
 
 function responseOnEnd(conn: ClientConnection, res: IncomingMessage): void {
@@ -248,7 +285,7 @@ function responseOnEnd(conn: ClientConnection, res: IncomingMessage): void {
   const socket = req.socket;
   if (socket) {
     if (req.timeoutCb) socket.removeListener('timeout', req.timeoutCb);
-    socket.removeListener('timeout', conn.onResponseTimeout);
+    socket.removeListener('timeout', ClientConnection.onResponseTimeout);
   }
   req._ended = true;
   if (!req.shouldKeepAlive) {
@@ -262,17 +299,18 @@ function responseOnEnd(conn: ClientConnection, res: IncomingMessage): void {
 export function detachForKeepAlive(req: ClientRequest): void {
   const socket = req.socket as HttpSocket;
   const conn = (req as Bound)[kConnection];
-  if (conn?.released) return;
+  // (a connection bound to a later request on the same socket is not this request's any more)
+  if (conn && (conn.released || conn.req !== req)) return;
   if (conn) conn.released = true;
   if (req.timeoutCb) {
     socket.setTimeout(0, req.timeoutCb);
     req.timeoutCb = null;
   }
   if (conn) {
-    socket.removeListener('close', conn.onClose);
-    socket.removeListener('error', conn.onError);
-    socket.removeListener('data', conn.onData);
-    socket.removeListener('end', conn.onEnd);
+    socket.removeListener('close', ClientConnection.onClose);
+    socket.removeListener('error', ClientConnection.onError);
+    socket.removeListener('data', ClientConnection.onData);
+    socket.removeListener('end', ClientConnection.onEnd);
   }
   process.nextTick(() => {
     req._closed = true;

@@ -45,6 +45,9 @@ function errorResponse(err: Error & { code?: string; status?: number }): string 
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`;
 }
 
+const kServerConnection = Symbol('serverConnection');
+type ConnSocket = HttpSocket & { [kServerConnection]?: ServerConnection };
+
 export class ServerConnection implements ParserSink, ResponseOwner {
   readonly socket: HttpSocket;
   readonly #server: Server;
@@ -68,20 +71,25 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   #handingOff = false;
   /** responses that have handed the socket on (responseDone) and wait for their 'finish', oldest first */
   #handedOff: ServerResponse[] = [];
-  #onData = (d: Buffer): void => this.#execute(d);
-  #onEnd = (): void => this.#socketOnEnd();
-  #onClose = (): void => this.#socketOnClose();
-  #onDrain = (): void => this.#socketOnDrain();
+  // socket listeners, shared by every connection (no closures per connection): `this` is the socket
+  static #onData(this: ConnSocket, d: Buffer): void { this[kServerConnection]!.#execute(d); }
+  static #onEnd(this: ConnSocket): void { this[kServerConnection]!.#socketOnEnd(); }
+  static #onClose(this: ConnSocket): void { this[kServerConnection]!.#socketOnClose(); }
+  static #onDrain(this: ConnSocket): void { this[kServerConnection]!.#socketOnDrain(); }
   // a socket error after a deferred parse error: the parse error came first and is the one reported (as in node)
-  #onError = (e: Error): void => { if (this.#pendingError) this.#flushPendingError(); else this.#socketOnError(e); };
-  #onTimeout = (): void => this.#socketOnTimeout();
+  static #onError(this: ConnSocket, e: Error): void {
+    const conn = this[kServerConnection]!;
+    if (conn.#pendingError) conn.#flushPendingError(); else conn.#socketOnError(e);
+  }
+  static #onTimeout(this: ConnSocket): void { this[kServerConnection]!.#socketOnTimeout(); }
 
   constructor(server: Server, socket: Socket) {
     this.#server = server;
     this.socket = socket as HttpSocket;
+    (socket as ConnSocket)[kServerConnection] = this;
     this.socket.server = server;
     if (server.timeout) socket.setTimeout(server.timeout);
-    socket.on('timeout', this.#onTimeout);
+    socket.on('timeout', ServerConnection.#onTimeout);
     const insecure = server.insecureHTTPParser ?? false;
     const lenient: Leniency = { ...(insecure ? INSECURE_PARSER_FLAGS : {}) };
     // node's requireHostHeader: false admits an HTTP/1.1 request without Host (RFC 9112 3.2 otherwise 400)
@@ -91,11 +99,11 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       lenient,
     });
     this.socket.parser = this.#parser;
-    socket.on('data', this.#onData);
-    socket.on('error', this.#onError);
-    socket.on('end', this.#onEnd);
-    socket.on('close', this.#onClose);
-    socket.on('drain', this.#onDrain);
+    socket.on('data', ServerConnection.#onData);
+    socket.on('error', ServerConnection.#onError);
+    socket.on('end', ServerConnection.#onEnd);
+    socket.on('close', ServerConnection.#onClose);
+    socket.on('drain', ServerConnection.#onDrain);
     socket.setEncoding = socketSetEncodingError as typeof socket.setEncoding;
     socket.destroy = destroyAfterBatch as typeof socket.destroy;
   }
@@ -365,13 +373,14 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     this.#detached = true;
     this.#messageStart = null;
     const s = this.socket;
-    s.removeListener('data', this.#onData);
-    s.removeListener('end', this.#onEnd);
-    s.removeListener('close', this.#onClose);
-    s.removeListener('drain', this.#onDrain);
-    s.removeListener('error', this.#onError);
-    s.removeListener('timeout', this.#onTimeout);
+    s.removeListener('data', ServerConnection.#onData);
+    s.removeListener('end', ServerConnection.#onEnd);
+    s.removeListener('close', ServerConnection.#onClose);
+    s.removeListener('drain', ServerConnection.#onDrain);
+    s.removeListener('error', ServerConnection.#onError);
+    s.removeListener('timeout', ServerConnection.#onTimeout);
     s.parser = null;
+    (s as ConnSocket)[kServerConnection] = undefined;
     this.#server[kConnections].delete(this);
   }
 
@@ -421,7 +430,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
 
   #socketOnError(e: Error): void {
     const socket = this.socket;
-    socket.removeListener('error', this.#onError);
+    socket.removeListener('error', ServerConnection.#onError);
     if (socket.listenerCount('error') === 0) socket.on('error', noop);
     if (!this.#server.emit('clientError', e, socket)) {
       // answer only if nothing of an in-flight response reached the wire
