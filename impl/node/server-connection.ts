@@ -288,6 +288,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const socket = this.socket;
     if (this.#incoming[0] === req) this.#incoming.shift();
     if (this.#handedOff[0] === res) this.#handedOff.shift();
+    if (this.#current === req && req.complete) this.#current = null; // an idle keep-alive connection retains no request
     const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
     if (!req._consuming && !rs.resumeScheduled) req._dump();
     res.detachSocket(socket);
