@@ -1,4 +1,5 @@
 // The incremental HTTP/1.1 message parser (RFC 9112): bytes in, events out; no I/O, timers or emitters.
+// The start-line is read in ./start-line.ts, head tokens are decoded in ./head-text.ts, chunked bodies in ./chunked.ts.
 //
 // Rules:
 //  - Any segmentation of the input yields the same events (body data may arrive in different pieces) and the same
@@ -10,30 +11,20 @@
 //    after a message that does not keep the connection alive, further octets are ignored (RFC 9112 9.6).
 
 import { HttpParseError, type ErrorCode } from './errors';
-import { TOKEN, FIELD_VALUE, LENIENT_CTL, TARGET, CR, LF, SP, HTAB, span } from './chars';
+import { TOKEN, FIELD_VALUE, LENIENT_CTL, CR, LF, SP, HTAB, span } from './chars';
 import { FieldFacts, decideRequest, decideResponse, NONE } from './framing';
-import { checkRequestTarget } from './uri';
 import { ChunkedDecoder } from './chunked';
+import { StartLine } from './start-line';
+import { HeadText, asBuffer, trimRight, type Latin1Buffer } from './head-text';
 import { L, toBits, type LenientBits } from './lenient-bits';
-import type { Framing, MessageHead, ParserKind, ParserOptions, ParserSink, RequestHead } from './types';
+import type { Framing, ParserKind, ParserOptions, ParserSink } from './types';
 import { HeadAction } from './types';
 
-const START = 0, START_LF = 1, METHOD = 2, TARGET_S = 3, REQ_VERSION = 4, REQ_LINE_END = 5, RES_VERSION = 6,
-  RES_STATUS = 7, REASON = 8, REASON_LF = 9, LINE_LF = 10, FIELD_START = 11, FIELD_NAME = 12, FIELD_NAME_WS = 13,
-  FIELD_OWS = 14, FIELD_VALUE_S = 15, FIELD_LF = 16, HEAD_LF = 17, BODY_LENGTH = 18, BODY_CHUNKED = 19,
-  BODY_CLOSE = 20, CLOSED = 21, UPGRADED = 22, DEAD = 23;
-
-const HTTP_SLASH = [0x48, 0x54, 0x54, 0x50, 0x2f];
-
-type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
-
-function asBuffer(data: Uint8Array): Latin1Buffer {
-  return (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)) as Latin1Buffer;
-}
+// START_LINE: the request-line or status-line, read by the StartLine (start-line.ts)
+const START_LINE = 0, FIELD_START = 1, FIELD_NAME = 2, FIELD_NAME_WS = 3, FIELD_OWS = 4, FIELD_VALUE_S = 5,
+  FIELD_LF = 6, HEAD_LF = 7, BODY_LENGTH = 8, BODY_CHUNKED = 9, BODY_CLOSE = 10, CLOSED = 11, UPGRADED = 12, DEAD = 13;
 
 export const DEFAULT_MAX_HEADER_SIZE = 16384;
-/** octets of head decoded to a string at once (see Parser#slice) */
-const HEAD_WINDOW = 2048;
 export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
 export const DEFAULT_MAX_FIELD_LINES = 2000;
 
@@ -48,26 +39,17 @@ export class Parser {
   readonly #maxBody: number;
   readonly #maxFields: number; // in array slots: 2 per field line
 
-  #state = START;
+  #state = START_LINE;
   #base = 0;            // stream offset of data[0] in the current execute()
   #headLimit = 0;       // stream offset at which the current head (or trailer section) is too large
   #paused = false;
-  #marking = false;     // accumulating a token that may span chunks
+  #marking = false;     // accumulating a field-line token that may span chunks (the StartLine keeps its own)
   #acc = '';
-  #win = ''; // decoded window of the current execute()'s buffer, valid while #winTo >= 0 (see #slice)
-  #winFrom = 0;
-  #winTo = 0;
+  readonly #text = new HeadText(); // decoded window of the current execute()'s buffer
   #methods: string[] = [];
 
   // the message being parsed
-  #method = '';
-  #target = '';
-  #targetAt = 0;
-  #major = 0;
-  #minor = 0;
-  #vi = 0;
-  #status = 0;
-  #reason = '';
+  readonly #line: StartLine; // one per parser, reset per message
   #fields: string[] = [];
   #trailers: string[] = [];
   #inTrailers = false;
@@ -93,6 +75,7 @@ export class Parser {
     this.#maxBody = options.maxBodySize ?? Infinity;
     this.#maxFields = 2 * (options.maxFieldLines ?? DEFAULT_MAX_FIELD_LINES);
     this.#headLimit = this.#maxHead;
+    this.#line = new StartLine(this.#isRequest, this.#lenient);
     this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
   }
 
@@ -102,7 +85,7 @@ export class Parser {
   get closed(): boolean { return this.#state === CLOSED; }
   get paused(): boolean { return this.#paused; }
   /** true between messages (nothing of a next message seen yet) */
-  get idle(): boolean { return this.#state === START && !this.#marking; }
+  get idle(): boolean { return this.#state === START_LINE && this.#line.idle; }
   /** stream offset of the next octet execute() will read (updated when execute() returns) */
   get offset(): number { return this.#base; }
   /** stream offset just after the last complete head (valid in onHead: what follows it in the same execute() is
@@ -117,7 +100,7 @@ export class Parser {
 
   reset(): void {
     this.error = null;
-    this.#state = START;
+    this.#state = START_LINE;
     this.#base = 0;
     this.#paused = false;
     this.#methods = [];
@@ -131,7 +114,7 @@ export class Parser {
     if (st === CLOSED) { this.#base += data.length; return data.length; }
     const buf = asBuffer(data);
     const len = buf.length;
-    this.#winTo = -1;
+    this.#text.clear();
     let pos = 0;
     let mark = this.#marking ? 0 : -1;
     const base = this.#base;
@@ -139,126 +122,21 @@ export class Parser {
       if (this.#paused) break;
       const state = this.#state;
       if (state < BODY_LENGTH && base + pos >= this.#headLimit) {
-        // RFC 9112 3: a method longer than any implemented SHOULD get 501; a long request-target 414
-        this.#fail(state === METHOD ? 'HPE_METHOD_TOO_LONG' : state === TARGET_S ? 'HPE_URI_TOO_LONG' : 'HPE_HEADER_OVERFLOW', base + pos);
+        // in the start-line, 501 or 414 by where the head got too long (StartLine#tooLong, RFC 9112 3)
+        this.#fail(state === START_LINE ? this.#line.tooLong : 'HPE_HEADER_OVERFLOW', base + pos);
         break;
       }
       const lim = Math.min(len, this.#headLimit - base);
       const c = buf[pos];
       switch (state) {
-        case START:
-          // RFC 9112 2.2: a server SHOULD ignore at least one empty line (CRLF) before the request-line
-          if (this.#isRequest && c === CR) { this.#state = START_LF; pos++; break; }
-          if (this.#isRequest && c === LF) {
-            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + pos); break loop; }
-            pos++;
-            break;
-          }
-          if (this.#isRequest) { this.#state = METHOD; mark = pos; }
-          else { this.#state = RES_VERSION; this.#vi = 0; }
-          break;
-        case START_LF:
-          if (c !== LF) { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
-          this.#state = START;
-          pos++;
-          break;
-        case METHOD: {
-          // method = token (RFC 9112 3.1)
-          const p = span(TOKEN, buf, pos, lim);
-          if (p === lim) { pos = p; break; }
-          if (buf[p] !== SP) { this.#fail('HPE_INVALID_METHOD', base + p); break loop; }
-          this.#method = this.#take(buf, mark, p);
-          if (this.#method === '') { this.#fail('HPE_INVALID_METHOD', base + p); break loop; }
-          pos = p + 1;
-          mark = pos;
-          this.#targetAt = base + pos;
-          this.#state = TARGET_S;
+        case START_LINE: {
+          const line = this.#line;
+          const p = line.execute(buf, pos, lim, base, this.#text);
+          if (p < 0) { this.error = line.error; this.#state = DEAD; break loop; }
+          pos = p;
+          if (line.done) { this.#state = FIELD_START; this.#fields = []; }
           break;
         }
-        case TARGET_S: {
-          const p = span(TARGET, buf, pos, lim);
-          if (p === lim) { pos = p; break; }
-          const e = buf[p];
-          if (e !== SP) {
-            // "GET /\r\n" (HTTP/0.9 style) has no HTTP-version (RFC 9112 3)
-            this.#fail(e === CR || e === LF ? 'HPE_INVALID_VERSION' : 'HPE_INVALID_URL', base + p);
-            break loop;
-          }
-          this.#target = this.#take(buf, mark, p);
-          mark = -1;
-          const bad = checkRequestTarget(this.#target, this.#method);
-          if (bad >= 0) { this.#fail('HPE_INVALID_URL', this.#targetAt + bad); break loop; }
-          pos = p + 1;
-          this.#state = REQ_VERSION;
-          this.#vi = 0;
-          break;
-        }
-        case REQ_VERSION: case RES_VERSION: {
-          // HTTP-version = "HTTP" "/" DIGIT "." DIGIT (RFC 9112 2.3)
-          // fast path: "HTTP/1.1" or "HTTP/1.0" whole in the buffer (the octet-by-octet path below gives the same result)
-          if (this.#vi === 0 && pos + 8 <= lim && buf[pos] === 0x48 && buf[pos + 1] === 0x54 && buf[pos + 2] === 0x54
-            && buf[pos + 3] === 0x50 && buf[pos + 4] === 0x2f && buf[pos + 5] === 0x31 && buf[pos + 6] === 0x2e
-            && (buf[pos + 7] === 0x31 || buf[pos + 7] === 0x30)) {
-            this.#major = 1;
-            this.#minor = buf[pos + 7] - 0x30;
-            this.#vi = 8;
-            pos += 8;
-            if (state === REQ_VERSION && pos + 2 <= lim && buf[pos] === CR && buf[pos + 1] === LF) {
-              this.#startLineDone();
-              pos += 2;
-            } else this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
-            break;
-          }
-          const code = this.#version(c, base + pos);
-          if (code !== null) { this.#fail(code, base + pos); break loop; }
-          pos++;
-          if (this.#vi === 8) this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
-          break;
-        }
-        case REQ_LINE_END:
-          if (c === CR) { this.#state = LINE_LF; pos++; }
-          else if (c === LF && this.#lenient & L.bareLF) { this.#startLineDone(); pos++; }
-          else { this.#fail(c === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_VERSION', base + pos); break loop; }
-          break;
-        case RES_STATUS: {
-          // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 4)
-          const i = this.#vi - 8;
-          if (i === 0) {
-            if (c !== SP) { this.#fail('HPE_INVALID_CONSTANT', base + pos); break loop; }
-          } else if (i <= 3) {
-            if (c < 0x30 || c > 0x39) { this.#fail('HPE_INVALID_STATUS', base + pos); break loop; }
-            this.#status = this.#status * 10 + (c - 0x30);
-            if (i === 3 && (this.#status < 100 || this.#status > 599)) { this.#fail('HPE_INVALID_STATUS', base + pos); break loop; }
-          } else if (c === SP) { this.#state = REASON; mark = pos + 1; }
-          // a server MUST send the SP even with no reason-phrase; a missing one is tolerated (robustness)
-          else if (c === CR) { this.#reason = ''; this.#state = LINE_LF; }
-          else if (c === LF && this.#lenient & L.bareLF) { this.#reason = ''; this.#startLineDone(); }
-          else { this.#fail(c >= 0x30 && c <= 0x39 ? 'HPE_INVALID_STATUS' : 'HPE_INVALID_CONSTANT', base + pos); break loop; }
-          this.#vi++;
-          pos++;
-          break;
-        }
-        case REASON: {
-          // reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
-          const p = span(FIELD_VALUE, buf, pos, lim);
-          if (p === lim) { pos = p; break; }
-          const e = buf[p];
-          if (e === CR) { this.#reason += this.#take(buf, mark, p); mark = -1; this.#state = REASON_LF; pos = p + 1; }
-          else if (e === LF && this.#lenient & L.bareLF) { this.#reason += this.#take(buf, mark, p); mark = -1; this.#startLineDone(); pos = p + 1; }
-          else if (LENIENT_CTL[e] === 1 && this.#lenient & L.ctlInFieldValue) pos = p + 1;
-          else { this.#fail(e === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_REASON', base + p); break loop; }
-          break;
-        }
-        case REASON_LF:
-          if (c === LF) { this.#startLineDone(); pos++; }
-          else if (this.#lenient & L.bareCR) { this.#reason += ' '; this.#state = REASON; mark = pos; } // RFC 9112 2.2
-          else { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
-          break;
-        case LINE_LF:
-          if (c !== LF) { this.#fail('HPE_LF_EXPECTED', base + pos); break loop; }
-          this.#startLineDone();
-          pos++;
-          break;
         case FIELD_START: {
           if (c === CR) { this.#state = HEAD_LF; pos++; break; }
           if (c === LF) {
@@ -295,7 +173,7 @@ export class Parser {
           if (p === lim) { pos = p; break; }
           const e = buf[p];
           if (e === 0x3a || ((e === SP || e === HTAB) && this.#lenient & L.spaceBeforeColon)) {
-            this.#name = this.#take(buf, mark, p);
+            this.#name = this.#take(buf, mark, p, lim);
             mark = -1;
             if (this.#name === '') { this.#fail('HPE_INVALID_HEADER_TOKEN', base + p); break loop; }
             if (e !== 0x3a) { this.#state = FIELD_NAME_WS; pos = p + 1; break; }
@@ -325,14 +203,14 @@ export class Parser {
           if (p === lim) { pos = p; break; }
           const e = buf[p];
           if (e === CR) {
-            this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true;
+            this.#value += this.#take(buf, mark, p, lim); mark = -1; this.#pending = true;
             // fast path: CRLF seen at once (as FIELD_LF would, within the head limit)
             if (p + 1 < lim && buf[p + 1] === LF) { this.#state = FIELD_START; pos = p + 2; } else { this.#state = FIELD_LF; pos = p + 1; }
             break;
           }
           if (e === LF) {
             if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + p); break loop; }
-            this.#value += this.#take(buf, mark, p); mark = -1; this.#pending = true; this.#state = FIELD_START; pos = p + 1;
+            this.#value += this.#take(buf, mark, p, lim); mark = -1; this.#pending = true; this.#state = FIELD_START; pos = p + 1;
             break;
           }
           // RFC 9110 5.5: NUL is always rejected; other CTLs only with ctlInFieldValue
@@ -382,8 +260,7 @@ export class Parser {
           break loop;
       }
     }
-    this.#win = '';
-    this.#winTo = -1;
+    this.#text.clear();
     if (this.#state === DEAD) { this.#marking = false; this.#acc = ''; return this.#consumed(pos); }
     if (mark >= 0 && pos === len) { this.#acc += buf.latin1Slice(mark, len); this.#marking = true; }
     else this.#marking = false;
@@ -395,7 +272,7 @@ export class Parser {
   finish(): void {
     const st = this.#state;
     if (st === BODY_CLOSE) { this.#complete(this.#base); return; }
-    if (st === START && !this.#marking) { this.#state = CLOSED; return; }
+    if (st === START_LINE && this.#line.idle) { this.#state = CLOSED; return; }
     if (st === CLOSED || st === UPGRADED || st === DEAD) return;
     this.#fail('HPE_INVALID_EOF_STATE', this.#base);
   }
@@ -411,42 +288,12 @@ export class Parser {
     this.#state = DEAD;
   }
 
-  #take(buf: Latin1Buffer, mark: number, end: number): string {
-    const s = mark >= 0 ? this.#slice(buf, mark, end) : '';
+  #take(buf: Latin1Buffer, mark: number, end: number, lim: number): string {
+    const s = mark >= 0 ? this.#text.slice(buf, mark, end, lim) : '';
     if (this.#acc === '') return s;
     const r = this.#acc + s;
     this.#acc = '';
     return r;
-  }
-
-  /** buf[a, b) as a latin1 string. Decoding crosses into C++, which costs more than the octets for short tokens, so
-   *  one call decodes a window (up to HEAD_WINDOW octets, never past the head limit) and later tokens of the same
-   *  execute() are substrings of it. The window is bounded so a field value kept by the caller retains little. */
-  #slice(buf: Latin1Buffer, a: number, b: number): string {
-    let from = this.#winFrom;
-    if (a < from || b > this.#winTo) {
-      const to = Math.max(b, Math.min(buf.length, a + HEAD_WINDOW, this.#headLimit - this.#base));
-      this.#win = buf.latin1Slice(a, to);
-      this.#winFrom = from = a;
-      this.#winTo = to;
-    }
-    return this.#win.slice(a - from, b - from);
-  }
-
-  /** one octet of HTTP-version; #vi counts octets seen */
-  #version(c: number, at: number): ErrorCode | null {
-    const i = this.#vi++;
-    if (i < 5) return c === HTTP_SLASH[i] ? null : 'HPE_INVALID_VERSION';
-    if (i === 6) return c === 0x2e ? null : 'HPE_INVALID_VERSION';
-    if (c < 0x30 || c > 0x39) return 'HPE_INVALID_VERSION';
-    if (i === 5) this.#major = c - 0x30;
-    else {
-      this.#minor = c - 0x30;
-      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 once the version is well-formed
-      if (this.#major !== 1 && !(this.#lenient & L.anyVersion)) return 'HPE_UNSUPPORTED_VERSION';
-    }
-    void at;
-    return null;
   }
 
   /** The field-line fast path: takes whole valid field lines from p while each is entirely in buf[p, lim) and starts
@@ -455,7 +302,8 @@ export class Parser {
    *  last line taken, or p when none is (nothing changed). One loop with locals: this is most of a head's parsing. */
   #fieldLines(buf: Latin1Buffer, p: number, lim: number): number {
     const list = this.#inTrailers ? this.#trailers : this.#fields;
-    let win = this.#win, from = this.#winFrom, to = this.#winTo;
+    const text = this.#text;
+    let win = text.text, from = text.from, to = text.to;
     let name = '', value = '', at = 0, taken = false;
     for (;;) {
       // field-name = token, ":" right after it (RFC 9112 5.1); scans unrolled by hand, four octets per branch
@@ -473,7 +321,7 @@ export class Parser {
       let t = e;
       while (t > v && (buf[t - 1] === SP || buf[t - 1] === HTAB)) t--;
       if (taken) this.#record(list, name, value, at);
-      if (p < from || e > to) { this.#slice(buf, p, e); win = this.#win; from = this.#winFrom; to = this.#winTo; }
+      if (p < from || e > to) { text.slice(buf, p, e, lim); win = text.text; from = text.from; to = text.to; }
       name = win.slice(p - from, q - from);
       value = t > v ? win.slice(v - from, t - from) : '';
       at = this.#base + p;
@@ -483,11 +331,6 @@ export class Parser {
     }
     if (taken) { this.#name = name; this.#value = value; this.#lineAt = at; this.#pending = true; }
     return p;
-  }
-
-  #startLineDone(): void {
-    this.#state = FIELD_START;
-    this.#fields = [];
   }
 
   /** SP/HTAB at the start of a field line: obs-fold (RFC 9112 5.2) or whitespace after the start-line (2.2) */
@@ -534,13 +377,15 @@ export class Parser {
 
   #headDone(at: number): boolean {
     const f = this.#facts;
+    const line = this.#line;
     let d;
-    let method = this.#method;
+    let method = line.method;
     if (this.#isRequest) {
-      d = decideRequest(f, method, this.#major, this.#minor, this.#lenient, at - 1);
+      d = decideRequest(f, method, line.major, line.minor, this.#lenient, at - 1);
     } else {
-      method = this.#status >= 200 || this.#status === 101 ? (this.#methods.shift() ?? 'GET') : (this.#methods[0] ?? 'GET');
-      d = decideResponse(f, method, this.#status, this.#major, this.#minor, this.#lenient);
+      const status = line.status;
+      method = status >= 200 || status === 101 ? (this.#methods.shift() ?? 'GET') : (this.#methods[0] ?? 'GET');
+      d = decideResponse(f, method, status, line.major, line.minor, this.#lenient);
     }
     if (d instanceof HttpParseError) { this.error = d; this.#state = DEAD; return false; }
     let framing: Framing = d.framing;
@@ -548,23 +393,7 @@ export class Parser {
     this.#keepAlive = d.keepAlive;
     this.#upgrade = d.upgrade;
     this.#headEnd = at;
-    // object literals, not a spread of a common part: one fixed shape per kind, and no copying loop in the hot path
-    const major = this.#major, minor = this.#minor, fields = this.#fields, keepAlive = d.keepAlive, upgrade = d.upgrade;
-    const transferCodings = d.transferCodings;
-    let head: MessageHead;
-    if (this.#isRequest) {
-      const t = this.#target;
-      const targetForm: RequestHead['targetForm'] = method === 'CONNECT' ? 'authority' : t === '*' ? 'asterisk'
-        : t.charCodeAt(0) === 0x2f ? 'origin' : 'absolute';
-      // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
-      const expectContinue = f.expectContinue && (major > 1 || minor >= 1);
-      head = { kind: 'request', method, target: t, targetForm, expectContinue, versionMajor: major, versionMinor: minor,
-        fields, framing, keepAlive, upgrade, transferCodings };
-    } else {
-      head = { kind: 'response', status: this.#status, reason: this.#reason, versionMajor: major, versionMinor: minor,
-        fields, framing, keepAlive, upgrade, transferCodings };
-    }
-    const action = this.#sink.onHead(head);
+    const action = this.#sink.onHead(line.head(method, this.#fields, d, f));
     if (action === HeadAction.SkipBody) framing = NONE;
     else if (action === HeadAction.DeclineUpgrade && method !== 'CONNECT') this.#upgrade = false;
     switch (framing.kind) {
@@ -599,22 +428,12 @@ export class Parser {
   }
 
   #newMessage(at: number): void {
-    this.#state = START;
+    this.#state = START_LINE;
     this.#headLimit = at + this.#maxHead;
-    this.#method = this.#target = this.#reason = this.#name = this.#value = this.#acc = '';
-    this.#status = this.#major = this.#minor = this.#vi = 0;
+    this.#name = this.#value = this.#acc = '';
+    this.#line.reset();
     this.#pending = this.#inTrailers = this.#upgrade = false;
     this.#keepAlive = true;
     this.#facts.reset();
   }
-}
-
-function trimRight(s: string): string {
-  let b = s.length;
-  while (b > 0) {
-    const c = s.charCodeAt(b - 1);
-    if (c !== SP && c !== HTAB) break;
-    b--;
-  }
-  return b === s.length ? s : s.slice(0, b);
 }
