@@ -41,6 +41,7 @@ export class FieldFacts {
     if (this.transferEncoding.length) { this.transferEncoding = []; this.transferEncodingAt = -1; }
     if (this.hostCount > 1) { this.moreHosts = []; this.moreHostsAt = []; }
     this.hostCount = 0;
+    this.host = '';
     this.connClose = this.connKeepAlive = this.connUpgrade = this.hasUpgrade = this.expectContinue = false;
   }
 

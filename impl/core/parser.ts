@@ -28,6 +28,9 @@ export const DEFAULT_MAX_HEADER_SIZE = 16384;
 export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
 export const DEFAULT_MAX_FIELD_LINES = 2000;
 
+/** the field lists between messages: never written (a section starts with a fresh array) */
+const NO_FIELDS: string[] = [];
+
 export class Parser {
   error: HttpParseError | null = null;
   readonly kind: ParserKind;
@@ -431,6 +434,8 @@ export class Parser {
     this.#state = START_LINE;
     this.#headLimit = at + this.#maxHead;
     this.#name = this.#value = this.#acc = '';
+    // the last message's field lines belong to its head now; an idle parser keeps none (nor the text they slice)
+    this.#fields = this.#trailers = NO_FIELDS;
     this.#line.reset();
     this.#pending = this.#inTrailers = this.#upgrade = false;
     this.#keepAlive = true;
