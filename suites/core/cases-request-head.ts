@@ -5,7 +5,30 @@ import type { ParserCase } from './case';
 const H = 'Host: a\r\n';
 const ok = (line: string, ...fields: string[]) => [line, ...fields, 'complete'];
 
+/** Each octet class at each position of a value longer than the parser's four-octet steps (RFC 9110 5.5): field-vchar,
+ *  obs-text, SP and HTAB are content; NUL, other CTLs and DEL are errors at their exact offset. */
+function valueOctetCases(): ParserCase[] {
+  const out: ParserCase[] = [];
+  const prefix = 'GET / HTTP/1.1\r\n' + H + 'X: ';
+  const good: [string, string][] = [['09', '\\t'], ['20', ' '], ['21', '!'], ['7e', '~'], ['80', '\\x80'], ['ff', '\\xff']];
+  const bad = ['00', '01', '0b', '1f', '7f'];
+  for (let at = 1; at <= 8; at++) {
+    for (const [hex, shown] of good) {
+      const v = 'a'.repeat(at) + String.fromCharCode(parseInt(hex, 16)) + 'bcdefghij';
+      out.push({ id: `field-value-octet-${hex}-at-${at}`, spec: 'RFC9110 5.5', input: prefix + v + '\r\n\r\n',
+        log: ok('request GET / 1.1 origin none keep', 'field Host: a', `field X: ${'a'.repeat(at)}${shown}bcdefghij`) });
+    }
+    for (const hex of bad) {
+      const v = 'a'.repeat(at) + String.fromCharCode(parseInt(hex, 16)) + 'bcdefghij';
+      out.push({ id: `field-value-octet-${hex}-at-${at}`, spec: 'RFC9110 5.5', input: prefix + v + '\r\n\r\n', log: [],
+        err: 'HPE_INVALID_HEADER_VALUE', at: prefix.length + at });
+    }
+  }
+  return out;
+}
+
 export const requestHeadCases: ParserCase[] = [
+  ...valueOctetCases(),
   // RFC 9112 2.2 message parsing
   { id: 'leading-crlf-ignored', spec: 'RFC9112 2.2', input: '\r\nGET / HTTP/1.1\r\n' + H + '\r\n', log: ok('request GET / 1.1 origin none keep', 'field Host: a') },
   { id: 'several-leading-crlf-ignored', spec: 'RFC9112 2.2', input: '\r\n\r\n\r\nGET / HTTP/1.1\r\n' + H + '\r\n', log: ok('request GET / 1.1 origin none keep', 'field Host: a') },
