@@ -103,3 +103,30 @@ test('pipelining: a response that closes the connection ends the batch; nothing 
   t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'answers up to the closing one (RFC 9112 9.6)');
   server.close();
 });
+
+test('pipelining: a handler that destroys the socket mid-batch does not lose the answers written before it', async (t) => {
+  const { server, port } = await start((req, res) => {
+    if (req.url === '/3') { req.socket.destroy(); return; }
+    res.end(`[${req.url}]`);
+  });
+  const s = net.connect(port, '127.0.0.1', () => s.write([1, 2, 3, 4].map((i) => GET(`/${i}`)).join('')));
+  let text = '';
+  s.on('data', (d) => { text += d.toString('latin1'); });
+  s.on('error', () => undefined);
+  await new Promise<void>((resolve) => s.on('close', () => resolve()));
+  // node writes each answer at end(), before the destroy; the batch is flushed first, so the same two arrive
+  t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'the answers ended before destroy() arrive');
+  server.close();
+});
+
+test('pipelining: clientError for a malformed request after pipelined ones: the earlier answers arrive first', async (t) => {
+  const { server, port } = await start((req, res) => res.end(`[${req.url}]`));
+  server.on('clientError', (_err: Error, socket: net.Socket) => socket.destroy());
+  const s = net.connect(port, '127.0.0.1', () => s.write(GET('/1') + GET('/2') + 'G@T / HTTP/1.1\r\n\r\n'));
+  let text = '';
+  s.on('data', (d) => { text += d.toString('latin1'); });
+  s.on('error', () => undefined);
+  await new Promise<void>((resolve) => s.on('close', () => resolve()));
+  t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'both answers, then the connection closes (RFC 9112 9.3.2)');
+  server.close();
+});
