@@ -171,6 +171,10 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const prefix = tap ? '# ' : '';
   const skipped = planned.filter((p) => !subjects.some((s) => s.role === p.fixture.role));
   const lines = ['', ...summaryTable(doc)];
+  // a subject that could not start (a missing runtime, a port that never opened) is said once, not only per record
+  for (const s of run.subjects) {
+    if (s.startError !== undefined) lines.push('', `${s.startError.split('\n')[0]} — the subject did not start; its records are errors`);
+  }
   if (skipped.length > 0) lines.push('', `${skipped.length} fixture(s) not run: no subject in role ${[...new Set(skipped.map((p) => p.fixture.role))].join(', ')} (${skipped.map((p) => p.fixture.id).join(', ')})`);
   lines.push('', `results: ${join(outDir, 'results.json')}`);
   writeFileSync(join(outDir, 'report.md'), renderMarkdown(doc));

@@ -95,7 +95,9 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   const seen = { seen: '' };
   let exit: SubjectOutput['exit'];
   let spawnError: string | undefined;
-  child.on('error', (e) => { spawnError = e.message; });
+  child.on('error', (e: NodeJS.ErrnoException) => {
+    spawnError = e.code === 'ENOENT' ? `program \`${argv[0]}\` not found (adapter.argv[0]; is its runtime installed?)` : e.message;
+  });
   live.add(child);
   child.on('exit', (code, signal) => { exit = { code, signal }; live.delete(child); });
   child.stdout!.on('data', (c: Buffer) => {
@@ -114,7 +116,8 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   const problem = spawnError ?? (await waitReady(child, a.ready, seen, host, port, a.readyTimeoutMs ?? 10000));
   if (problem !== undefined) {
     await handle.stop();
-    throw new Error(`subject ${spec.name}: ${spawnError ?? problem}; stderr: ${err.text.slice(-400)}`);
+    const stderr = err.text.slice(-400).trim();
+    throw new Error(`subject ${spec.name}: ${spawnError ?? problem}${stderr ? `; stderr: ${stderr}` : ''}`);
   }
   return handle;
 }

@@ -2,7 +2,7 @@
 
 import test from 'tape';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../harness/cli';
@@ -59,6 +59,21 @@ test('run writes results.json and report.md; TAP when piped; exit 0 when nothing
   t.equal(doc.records.length, 1);
   t.equal(doc.records[0].verdict, 'pass');
   t.ok(existsSync(join(out, 'report.md')));
+  rmSync(out, { recursive: true });
+  t.end();
+});
+
+test('run with a command subject whose program is missing: every record an error with the reason, said once at the end, exit 1', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'h1compat-run-'));
+  const subject = join(out, 'ghost.json');
+  writeFileSync(subject, JSON.stringify({ name: 'ghost', role: 'server', adapter: { kind: 'command', argv: ['h1compat-no-such-program', '{port}'], ready: { kind: 'port' } } }));
+  const r = h1compat('run', '--subject', subject, '--grep', 'te-cl-conflict', '--delivery', 'whole', '--out', out);
+  t.equal(r.code, 1, 'exit 1: the records are errors');
+  t.match(r.out, /^# subject ghost: program `h1compat-no-such-program` not found .* the subject did not start; its records are errors$/m, 'one summary line');
+  const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  t.equal(doc.records.length, 1, 'the record is kept');
+  t.equal(doc.records[0].verdict, 'error');
+  t.match(doc.records[0].reason, /program `h1compat-no-such-program` not found/, 'the reason names the program');
   rmSync(out, { recursive: true });
   t.end();
 });
