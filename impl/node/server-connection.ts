@@ -82,6 +82,17 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     if (conn.#pendingError) conn.#flushPendingError(); else conn.#socketOnError(e);
   }
   static #onTimeout(this: ConnSocket): void { this[kServerConnection]!.#socketOnTimeout(); }
+  // per-request hooks, shared too: `this` is the request or the response
+  static #onRequestRead(this: IncomingMessage): void {
+    const conn = (this.socket as ConnSocket)[kServerConnection];
+    if (conn && !conn.#paused && conn.socket.readable) conn.socket.resume();
+  }
+  static #onPendingData(this: ServerResponse, delta: number): void {
+    const conn = this._owner as ServerConnection;
+    conn.#outgoingData += delta;
+    conn.#socketOnDrain();
+  }
+  static #onResponseFinish(this: ServerResponse): void { (this._owner as ServerConnection).#resOnFinish(this.req, this); }
 
   constructor(server: Server, socket: Socket) {
     this.#server = server;
@@ -151,7 +162,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     req.upgrade = head.upgrade;
     const pairs = typeof server.maxHeadersCount === 'number' ? server.maxHeadersCount << 1 : MAX_HEADER_PAIRS;
     req._addHeaderLines(head.fields, pairs > 0 ? Math.min(head.fields.length, pairs) : head.fields.length);
-    req._onRead = () => { if (!this.#paused && this.socket.readable) this.socket.resume(); };
+    req._onRead = ServerConnection.#onRequestRead;
     this.#current = req;
     this.#trailers = null;
 
@@ -203,13 +214,13 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     res._owner = this;
     res._keepAliveTimeout = server.keepAliveTimeout;
     res._maxRequestsPerSocket = server.maxRequestsPerSocket;
-    res._onPendingData = (delta: number) => { this.#outgoingData += delta; this.#socketOnDrain(); };
+    res._onPendingData = ServerConnection.#onPendingData;
     res.shouldKeepAlive = keepAlive;
     res[kUniqueHeaders] = server[kUniqueHeaders];
     // responses go out in request order (RFC 9112 9.3.2)
     if (socket._httpMessage) this.#outgoing.push(res);
     else res.assignSocket(socket);
-    res.on('finish', () => this.#resOnFinish(req, res));
+    res.on('finish', ServerConnection.#onResponseFinish);
 
     let handled = false;
     if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
