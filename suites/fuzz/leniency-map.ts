@@ -73,7 +73,8 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
       'fuzz-req-error-error-trailer-unknown-transfer-coding', 'fuzz-req-error-partial-error-unknown-transfer-coding',
       'fuzz-req-error-upgrade-error-unknown-transfer-coding', 'smuggle-te-chunked-then-identity-with-cl',
       'smuggle-te-te-chunked-then-unknown-line', 'smuggle-te-te-unknown-then-chunked-line',
-      'smuggle-te-xchunked-with-cl', 'te-chunked-then-gzip', 'te-gzip-then-chunked', 'te-gzip-without-chunked',
+      'smuggle-te-xchunked-with-cl', 'te-chunked-then-gzip', 'te-gzip-then-chunked', 'te-gzip-with-parameter',
+      'te-gzip-without-chunked',
       'te-identity-alone', 'te-second-line-not-chunked', 'te-two-lines-chunked-then-gzip',
       'te-two-lines-gzip-then-chunked', 'te-unknown-coding-then-chunked', 'te-xchunked',
     ],
@@ -110,7 +111,8 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
   missingHost: {
     admits: 'Host missing or repeated (RFC 9112 3.2)',
     fixtures: [
-      'absolute-form-without-host', 'fuzz-req-error-accept-error-duplicate-host',
+      'absolute-form-without-host', 'conn-close-announced-on-400-stops-pipeline',
+      'fuzz-req-error-accept-error-duplicate-host',
       'fuzz-req-error-accept-error-missing-host', 'fuzz-req-error-error-body-duplicate-host',
       'fuzz-req-error-error-body-missing-host', 'fuzz-req-error-error-error-duplicate-host',
       'fuzz-req-error-error-error-missing-host', 'fuzz-req-error-error-request-duplicate-host',
