@@ -10,6 +10,7 @@ import { splitPlan, SplitFold, worse, type UnitResult } from './every-split';
 import { MEMORY_MODES, TCP_MODES } from './segment';
 import { connectorFor, type Connector, type TransportKind } from './transport-tcp';
 import { judge, type Verdict } from './verdict';
+import { Keeper } from './keeper';
 
 export interface RunOptions extends Omit<ReplayOptions, 'delivery' | 'split'> {
   /** delivery modes to run (each fixture runs those of them it allows); default: every mode the transport runs */
@@ -20,6 +21,8 @@ export interface RunOptions extends Omit<ReplayOptions, 'delivery' | 'split'> {
   readonly repeat?: number;
   /** `tcp` forces loopback TCP for in-process subjects too; `auto` (default): in memory where the subject offers it */
   readonly transport?: TransportKind | 'auto';
+  /** limit of the probe that checks a command subject still answers after a suspicious replay (./keeper.ts) */
+  readonly probeMs?: number;
   /** is the run being stopped (SIGINT)? checked before each replay */
   readonly stopped?: () => boolean;
 }
@@ -106,8 +109,18 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     }
   }
   const transport = handle !== undefined && handle.connectMemory === undefined ? 'tcp' : subjectTransport(spec, options);
-  const connector = handle !== undefined ? connectorFor(handle, transport) : undefined;
   const echo = !lacks(spec).has('echo');
+  // a command subject this run started is restarted when it stops answering (./keeper.ts)
+  const unitStart = new Map<Unit, number>();
+  const keeper: Keeper<Unit> | undefined = handle !== undefined && started === undefined && spec.adapter.kind === 'command' ? new Keeper<Unit>(handle, {
+    replay: (u): Promise<UnitResult> => { unitStart.set(u, Date.now()); return runUnit(u, keeper!.connector, options, echo); },
+    emit: (u, r) => onRecord(resultRecord({ fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport, ...r,
+      durationMs: unitStart.has(u) ? Date.now() - unitStart.get(u)! : 0, ...flakiness(r) })),
+    label: (u) => `${u.p.fixture.id} (${u.delivery})`,
+    start: () => startSubject(spec),
+    ...(options.probeMs !== undefined ? { probeMs: options.probeMs } : {}),
+  }) : undefined;
+  const connector = keeper?.connector ?? (handle !== undefined ? connectorFor(handle, transport) : undefined);
   const units: Unit[] = [];
   for (const p of plan.filter((x) => x.fixture.role === spec.role)) {
     for (const delivery of deliveriesOf(p.fixture, options.deliveries, transport)) {
@@ -131,6 +144,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   const started0 = new Map<SplitFold, number>();
   await pool(order, options.jobs ?? 1, async (u) => {
     if (options.stopped?.() || connector === undefined) return;
+    if (keeper !== undefined) return keeper.run(u);
     const t0 = Date.now();
     if (u.fold !== undefined && !started0.has(u.fold)) started0.set(u.fold, t0);
     const r = await runUnit(u, connector, options, echo);
@@ -142,8 +156,9 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
       onRecord(resultRecord({ ...base, ...result, splits, durationMs: Date.now() - started0.get(u.fold)!, ...(u.fold.flaky ? { flaky: true } : {}) }));
     }
   });
-  const out = handle?.output();
-  if (started === undefined) await handle?.stop();
+  const last = keeper?.handle ?? handle;
+  const out = last?.output();
+  if (started === undefined) await last?.stop();
   return {
     name: spec.name,
     version: handle?.version ?? spec.version ?? 'unknown',
@@ -152,6 +167,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     transport,
     lacks: spec.lacks,
     ...(startError !== undefined ? { startError } : {}),
+    ...(keeper !== undefined && keeper.restarts.length > 0 ? { restarts: keeper.restarts } : {}),
     ...(out !== undefined && (out.stdout !== '' || out.stderr !== '') ? { stdout: out.stdout, stderr: out.stderr } : {}),
   };
 }

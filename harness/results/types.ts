@@ -18,6 +18,8 @@ export interface SubjectInfo {
   readonly lacks: readonly string[];
   /** set when the subject could not be started */
   readonly startError?: string;
+  /** a command subject that stopped answering and was restarted: why, one line per restart (harness/replay/keeper.ts) */
+  readonly restarts?: readonly string[];
   /** captured output of a command subject (capped) */
   readonly stdout?: string;
   readonly stderr?: string;
