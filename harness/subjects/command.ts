@@ -1,9 +1,13 @@
 // The command adapter: spawn any program on a free loopback port, wait until it is ready, stop it and reap it.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as net from 'node:net';
 import getPort = require('get-port');
 import type { Readiness, SubjectHandle, SubjectOutput, SubjectSpec } from './types';
+
+const ROOT = join(__dirname, '../..');
 
 /** Most octets of stdout and of stderr kept per subject. */
 export const OUTPUT_CAP = 64 * 1024;
@@ -87,8 +91,13 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   if (a.kind !== 'command') throw new Error('startCommand needs a command subject');
   const host = '127.0.0.1';
   const port = await getPort({ host });
-  const argv = a.argv.map((x) => x.split('{port}').join(String(port)));
-  const child = spawn(argv[0], argv.slice(1), { cwd: a.cwd, env: { ...process.env, ...a.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // {port}: the port the subject must listen on; {root}: this repository (where subjects/echo/* live)
+  const fill = (x: string): string => x.split('{port}').join(String(port)).split('{root}').join(ROOT);
+  const argv = a.argv.map(fill);
+  const cwd = a.cwd === undefined ? undefined : fill(a.cwd);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a.env ?? {})) env[k] = fill(v);
+  const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   groups.add(child);
   const out = new Capped();
   const err = new Capped();
@@ -96,7 +105,10 @@ export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   let exit: SubjectOutput['exit'];
   let spawnError: string | undefined;
   child.on('error', (e: NodeJS.ErrnoException) => {
-    spawnError = e.code === 'ENOENT' ? `program \`${argv[0]}\` not found (adapter.argv[0]; is its runtime installed?)` : e.message;
+    // spawn says ENOENT for a missing working directory as well as for a missing program
+    if (e.code === 'ENOENT' && cwd !== undefined && !existsSync(cwd)) spawnError = `working directory \`${cwd}\` does not exist (adapter.cwd)`;
+    else if (e.code === 'ENOENT') spawnError = `program \`${argv[0]}\` not found (adapter.argv[0]; is its runtime installed?)`;
+    else spawnError = e.message;
   });
   live.add(child);
   child.on('exit', (code, signal) => { exit = { code, signal }; live.delete(child); });

@@ -78,6 +78,22 @@ test('run with a command subject whose program is missing: every record an error
   t.end();
 });
 
+test('run with a command subject: {root} is filled in argv and cwd; a missing working directory is said as such', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'h1compat-run-'));
+  const good = join(out, 'root.json');
+  writeFileSync(good, JSON.stringify({ name: 'rooted', role: 'server', adapter: { kind: 'command', cwd: '{root}',
+    argv: [process.execPath, '{root}/bin/h1compat.js', 'serve', '--subject', 'reference', '--port', '{port}'], ready: { kind: 'port' } } }));
+  const r = h1compat('run', '--subject', good, '--grep', 'te-cl-conflict', '--delivery', 'whole', '--out', out);
+  t.equal(r.code, 0, `a subject under {root} starts and passes (${r.out.split('\n').filter((l) => /did not start|not ok/.test(l)).join('; ')})`);
+  const bad = join(out, 'nowhere.json');
+  writeFileSync(bad, JSON.stringify({ name: 'nowhere', role: 'server', adapter: { kind: 'command', cwd: '{root}/no-such-dir', argv: [process.execPath, '{port}'], ready: { kind: 'port' } } }));
+  const r2 = h1compat('run', '--subject', bad, '--grep', 'te-cl-conflict', '--delivery', 'whole', '--out', out);
+  t.equal(r2.code, 1);
+  t.match(r2.out, /working directory `.*no-such-dir` does not exist \(adapter\.cwd\)/, 'the missing directory is named, not the program');
+  rmSync(out, { recursive: true });
+  t.end();
+});
+
 test('--shard and --transport: bad values are usage errors (checked in-process: no spawn)', async (t) => {
   for (const args of [['run', '--shard', '3/2'], ['run', '--shard', 'x'], ['run', '--transport', 'udp']]) {
     await main(args).then(() => t.fail(`${args.join(' ')} should be refused`), (e: unknown) => {
