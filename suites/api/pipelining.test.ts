@@ -49,6 +49,17 @@ function client(port: number): { send(d: string): void; until(pred: (t: string) 
   };
 }
 
+/** sends `data` at once on a new connection and resolves with everything received when the server closes */
+function untilClose(port: number, data: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => s.write(Buffer.from(data, 'latin1')));
+    let text = '';
+    s.on('data', (d) => { text += d.toString('latin1'); });
+    s.on('error', () => undefined);
+    s.on('close', () => resolve(text));
+  });
+}
+
 const bodies = (t: string): string[] => t.match(/\[[^\]]*\]/g) ?? [];
 
 test('pipelining: ten requests in one read, answered at once, leave in one write, in order', async (t) => {
@@ -96,10 +107,7 @@ test('pipelining: a response that closes the connection ends the batch; nothing 
     if (req.url === '/2') res.setHeader('Connection', 'close');
     res.end(`[${req.url}]`);
   });
-  const s = net.connect(port, '127.0.0.1', () => s.write(GET('/1') + GET('/2') + GET('/3')));
-  let text = '';
-  s.on('data', (d) => { text += d.toString('latin1'); });
-  await new Promise<void>((resolve) => s.on('close', () => resolve()));
+  const text = await untilClose(port, GET('/1') + GET('/2') + GET('/3'));
   t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'answers up to the closing one (RFC 9112 9.6)');
   server.close();
 });
@@ -109,11 +117,7 @@ test('pipelining: a handler that destroys the socket mid-batch does not lose the
     if (req.url === '/3') { req.socket.destroy(); return; }
     res.end(`[${req.url}]`);
   });
-  const s = net.connect(port, '127.0.0.1', () => s.write([1, 2, 3, 4].map((i) => GET(`/${i}`)).join('')));
-  let text = '';
-  s.on('data', (d) => { text += d.toString('latin1'); });
-  s.on('error', () => undefined);
-  await new Promise<void>((resolve) => s.on('close', () => resolve()));
+  const text = await untilClose(port, [1, 2, 3, 4].map((i) => GET(`/${i}`)).join(''));
   // node writes each answer at end(), before the destroy; the batch is flushed first, so the same two arrive
   t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'the answers ended before destroy() arrive');
   server.close();
@@ -122,11 +126,7 @@ test('pipelining: a handler that destroys the socket mid-batch does not lose the
 test('pipelining: clientError for a malformed request after pipelined ones: the earlier answers arrive first', async (t) => {
   const { server, port } = await start((req, res) => res.end(`[${req.url}]`));
   server.on('clientError', (_err: Error, socket: net.Socket) => socket.destroy());
-  const s = net.connect(port, '127.0.0.1', () => s.write(GET('/1') + GET('/2') + 'G@T / HTTP/1.1\r\n\r\n'));
-  let text = '';
-  s.on('data', (d) => { text += d.toString('latin1'); });
-  s.on('error', () => undefined);
-  await new Promise<void>((resolve) => s.on('close', () => resolve()));
+  const text = await untilClose(port, GET('/1') + GET('/2') + 'G@T / HTTP/1.1\r\n\r\n');
   t.deepEqual(bodies(text), ['[/1]', '[/2]'], 'both answers, then the connection closes (RFC 9112 9.3.2)');
   server.close();
 });

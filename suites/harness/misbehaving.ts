@@ -59,8 +59,14 @@ export function fixture(text: string): Fixture {
   return r.fixture;
 }
 
-/** A simple GET that a conforming echo server answers with one 200 and keeps open. */
-export const SIMPLE = fixture(`id: simple-get
+/** A GET of `path` that a conforming server answers with one 200 and keeps open; with `echoed`, the echo body
+ *  must also report the request (method GET, the path as target). */
+export function simpleGet(id: string, path: string, echoed = true): Fixture {
+  const request = echoed ? `  request:
+    method: GET
+    target: ${path}
+` : '';
+  return fixture(`id: ${id}
 title: A server must answer a simple GET with 200
 spec: RFC9112 3
 level: MUST
@@ -69,18 +75,18 @@ tags: test
 
 exchange:
   send:
-    "GET /hello HTTP/1.1\\r\\n"
+    "GET ${path} HTTP/1.1\\r\\n"
     "Host: a\\r\\n"
     "\\r\\n"
   wait: response within 300ms
 
 outcome: answered
   level: MUST
-  request:
-    method: GET
-    target: /hello
-  response: 200
+${request}  response: 200
 `);
+}
+
+export const SIMPLE = simpleGet('simple-get', '/hello');
 
 /** Like SIMPLE, but its only wait is far longer than the overall timeout the test gives. */
 export const LONG_WAIT = fixture(`id: long-wait

@@ -5,7 +5,7 @@ import test from 'tape';
 import { runSubject } from '../../harness/replay/run';
 import type { ResultRecord } from '../../harness/results/types';
 import type { SubjectSpec } from '../../harness/subjects';
-import { fixture } from './misbehaving';
+import { simpleGet } from './misbehaving';
 
 const FAST = { waitMs: 300, timeoutMs: 3000, settleMs: 10, probeMs: 500 };
 
@@ -23,25 +23,8 @@ const server = http.createServer((q, s) => {
 });
 server.listen(+process.argv[1], '127.0.0.1');`;
 
-/** A GET of `path` that must be answered with 200. */
-const get = (id: string, path: string) => fixture(`id: ${id}
-title: A server must answer a simple GET with 200
-spec: RFC9112 3
-level: MUST
-role: server
-tags: test
-
-exchange:
-  send:
-    "GET ${path} HTTP/1.1\\r\\n"
-    "Host: a\\r\\n"
-    "\\r\\n"
-  wait: response within 300ms
-
-outcome: answered
-  level: MUST
-  response: 200
-`);
+/** A GET of `path` that must be answered with 200 (no echo: these servers answer plain text). */
+const get = (id: string, path: string) => simpleGet(id, path, false);
 const WEDGE = get('wedge', '/wedge');
 const others = [1, 2, 3, 4].map((i) => get(`simple-${i}`, `/${i}`));
 
