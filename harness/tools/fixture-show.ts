@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError, type Flags } from '../cli-args';
 import { FIXTURE_SUFFIX, formatAnchor, formatDiagnostic, formatStatus, loadCorpus, loadFixtureFile, sectionTitle } from '../fixture';
-import { canonicalLines } from '../fixture/bytes';
+import { canonicalLines, escapeOctets } from '../fixture/bytes';
 import type { BytePiece, Bytes, ConnectionOutcome, FieldsExpectation, Fixture, MessageExpectation, RequestExpectation, ResponseExpectation, Role, Step } from '../fixture';
 
 const ROOT = resolve(__dirname, '../..');
@@ -17,20 +17,7 @@ export const SHOW_FLAGS: Flags = {
 };
 
 /** Octets with visible escapes (\r \n \t \\ \xNN), nothing else changed; `quote` also escapes `"`. */
-export function visible(octets: string, quote = false): string {
-  let out = '';
-  for (let i = 0; i < octets.length; i++) {
-    const c = octets.charCodeAt(i);
-    if (c === 0x0d) out += '\\r';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x5c) out += '\\\\';
-    else if (quote && c === 0x22) out += '\\"';
-    else if (c < 0x20 || c > 0x7e) out += `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
-    else out += octets[i];
-  }
-  return out;
-}
+export const visible = (octets: string, quote = false): string => escapeOctets(octets, quote);
 
 function piece(p: BytePiece, quote: boolean): string {
   if (p.kind === 'literal') return quote ? `"${visible(p.octets, true)}"` : visible(p.octets);

@@ -1,5 +1,6 @@
 // OutgoingMessage: the header store, head rendering and body framing shared by ServerResponse and ClientRequest.
 
+import { asBuffer } from '../core/head-text';
 import { Stream } from 'node:stream';
 import type { Socket } from 'node:net';
 import { utcDate } from './constants';
@@ -40,9 +41,6 @@ const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
 /** a body up to this size goes out in one string with the head (see _send) */
 const SMALL_BODY = 1024;
-type Latin1 = { latin1Slice(start?: number, end?: number): string };
-const latin1 = (b: Uint8Array): string =>
-  (Buffer.isBuffer(b) ? b as unknown as Latin1 : Buffer.from(b.buffer, b.byteOffset, b.byteLength) as unknown as Latin1).latin1Slice(0, b.byteLength);
 
 interface HeadState { connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string }
 
@@ -340,7 +338,7 @@ export class OutgoingMessage extends Stream {
       } else if (typeof data !== 'string' && data.byteLength <= SMALL_BODY) {
         // the head and a small body as one latin1 string (one char per octet, so the octets are unchanged): one
         // socket write, which node's stream binding makes without a heap copy, instead of a two-chunk writev
-        data = this._header + latin1(data);
+        data = this._header + asBuffer(data).latin1Slice(0, data.byteLength);
         encoding = 'latin1';
       } else {
         const header = this._header;

@@ -125,13 +125,6 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     return this.#messageStart === null && (!msg || msg.finished);
   }
 
-  /** closeIdleConnections: answers already written (and waiting in a batch) leave before the socket closes */
-  destroyIfIdle(): void {
-    if (!this.isIdle()) return;
-    endBatch(this.socket);
-    this.socket.destroy();
-  }
-
   checkExpired(now: number, headersTimeout: number, requestTimeout: number): void {
     if (this.#messageStart === null || this.#detached) return;
     const elapsed = now - this.#messageStart;

@@ -122,7 +122,8 @@ export class Server extends net.Server {
   }
 
   closeIdleConnections(): void {
-    for (const conn of [...this[kConnections]]) conn.destroyIfIdle();
+    // (a server socket's destroy() lets answers waiting in a batch leave first: server-connection.ts)
+    for (const conn of [...this[kConnections]]) if (conn.isIdle()) conn.socket.destroy();
   }
 
   setTimeout(msecs?: number, callback?: (socket: net.Socket) => void): this {
