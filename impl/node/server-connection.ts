@@ -61,8 +61,10 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   #trailers: string[] | null = null;
   #paused = false;
   #detached = false;
-  /** time the message in progress began, or null between messages (headersTimeout/requestTimeout) */
-  #messageStart: number | null = null;
+  /** time the message in progress began, or null between messages (headersTimeout/requestTimeout). A new
+   *  connection counts as a message in progress from the moment it is accepted, as in node (its parser's clock
+   *  starts when the connection is set up), so a peer that never sends a byte still gets 408 and close. */
+  #messageStart: number | null = Date.now();
   #headersDone = false;
   /** a malformed request waiting for the responses to the requests before it (RFC 9112 9.3.2) */
   #pendingError: Error | null = null;
@@ -345,9 +347,14 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const parser = this.#parser;
     if (parser.error) return; // a dead parser: the error was reported once
     this.#readEnd = parser.offset + d.length;
+    const wasIdle = parser.idle;
     const consumed = parser.execute(d);
-    // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks)
-    if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) this.#messageStart ??= Date.now();
+    // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks); its clock
+    // starts with its first octet, as node's does at llhttp's on_message_begin (also on a fresh connection, whose
+    // clock ran from the accept until then)
+    if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) {
+      if (wasIdle || this.#messageStart === null) this.#messageStart = Date.now();
+    }
     const err = parser.error as HttpParseError | null;
     if (err) {
       (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
