@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../harness/fixture';
 import { loadSubjects, startSubject, type SubjectHandle, type SubjectSpec } from '../harness/subjects';
 import { runSubject, type Planned } from '../harness/replay/run';
-import type { ResultRecord } from '../harness/results/types';
+import type { ResultRecord } from '../reports/results-model';
 import type { DeliveryMode } from '../harness/fixture';
 
 const ROOT = join(__dirname, '..');

@@ -13,7 +13,7 @@ import { DEFAULTS } from './replay/engine';
 import { ResultsWriter } from './results/writer';
 import { renderMarkdown } from './results/markdown';
 import { summaryTable } from './results/summary';
-import type { ResultRecord, RunInfo } from './results/types';
+import type { ResultRecord, RunInfo } from '../reports/results-model';
 import { UsageError, list, type Flags } from './cli-args';
 import { renderHtml } from '../reports/html';
 import { gateOnBaselines, loadBaselines } from './report-commands';

@@ -1,13 +1,10 @@
 // Baselines (like web-platform-tests expectations): per subject, the non-pass verdicts a run is expected to give.
 // Text format, one expectation per line: `fixture-id [delivery] verdict[,verdict]  # comment` (docs/reports.md).
 
-import { DELIVERY_MODES, type DeliveryMode, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-types';
-import { isVerdict, severity, sortRecords, subjectsOf } from './model';
+import { DELIVERY_MODES, VERDICT_KINDS, isVerdict, severity, verdictClass, type DeliveryMode, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-model';
+import { sortRecords, subjectsOf } from './model';
 
-/** Verdict classes for matching: pass, info and skip are one class ('ok'); warn, fail, error are their own. */
-export type VerdictClass = 'ok' | 'warn' | 'fail' | 'error';
-export const classOf = (v: VerdictKind): VerdictClass => (v === 'warn' || v === 'fail' || v === 'error' ? v : 'ok');
-const CLASS_SEVERITY: Record<VerdictClass, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
+// Baselines match verdicts by gating class (results-model.ts: GATE_ORDER): pass, info and skip are one class.
 
 export interface BaselineEntry {
   readonly fixture: string;
@@ -51,7 +48,7 @@ export function parseBaseline(text: string, name = 'baseline'): Baseline {
       delivery = words[1] as DeliveryMode;
     }
     const verdicts = words[words.length - 1].split(',').filter((v) => v !== '');
-    for (const v of verdicts) if (!isVerdict(v)) throw new BaselineError(`${at}: unknown verdict \`${v}\` (pass, warn, fail, info, skip, error)`);
+    for (const v of verdicts) if (!isVerdict(v)) throw new BaselineError(`${at}: unknown verdict \`${v}\` (${VERDICT_KINDS.join(', ')})`);
     const key = `${fixture} ${delivery ?? '*'}`;
     if (seen.has(key)) throw new BaselineError(`${at}: a second expectation for ${fixture}${delivery ? ` ${delivery}` : ''}`);
     seen.add(key);
@@ -71,10 +68,9 @@ export type Outcome = 'expected' | 'worse' | 'better';
 
 /** expected: the verdict's class is listed; worse: more severe than everything listed (gates); better: less severe. */
 export function judge(actual: VerdictKind, expected: readonly VerdictKind[]): Outcome {
-  const classes = expected.map(classOf);
-  const a = classOf(actual);
-  if (classes.includes(a)) return 'expected';
-  return CLASS_SEVERITY[a] > Math.max(...classes.map((c) => CLASS_SEVERITY[c])) ? 'worse' : 'better';
+  const classes = expected.map(verdictClass);
+  if (classes.includes(verdictClass(actual))) return 'expected';
+  return severity(actual) > Math.max(...expected.map(severity)) ? 'worse' : 'better';
 }
 
 export interface Judged {

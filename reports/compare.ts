@@ -1,7 +1,8 @@
 // Comparing two results documents record by record (fixture × subject × delivery): regressions, fixes, changes.
 
-import type { ResultRecord, ResultsDocument } from './results-types';
-import { indexRecords, recordKey, severity, sortRecords, subjectsOf } from './model';
+import type { ResultRecord, ResultsDocument } from './results-model';
+import { indexRecords, recordKey, sortRecords, subjectsOf } from './model';
+import { severity } from './results-model';
 import { mdCell } from './escape';
 
 export interface Change {

@@ -4,8 +4,8 @@
 // is put into the page by the script only through textContent; a CSP allows no script but the report's own.
 
 import { createHash } from 'node:crypto';
-import { LEVELS, ROLES, VERDICT_KINDS, type ResultRecord, type ResultsDocument } from './results-types';
-import { countVerdicts, fixturesBySection, sectionOf, subjectsOf, worst } from './model';
+import { LEVELS, ROLES, VERDICT_KINDS, worst, type ResultRecord, type ResultsDocument } from './results-model';
+import { countVerdicts, fixturesBySection, sectionOf, subjectsOf } from './model';
 import { escapeHtml as h, jsonForScript } from './escape';
 import { sectionChart, subjectChart, VERDICT_COLOURS } from './svg';
 import { CLIENT_SCRIPT, STYLE } from './html-client';

@@ -1,6 +1,6 @@
 // reports/: renderers that read results files alone (this folder never imports harness/). One entry per format.
 
-import type { ResultsDocument } from './results-types';
+import type { ResultsDocument } from './results-model';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderSummary, type SummaryOptions } from './markdown';
@@ -18,7 +18,7 @@ export function renderReport(doc: ResultsDocument, format: ReportFormat, summary
   }
 }
 
-export * from './results-types';
+export * from './results-model';
 export { readResults, parseResults, writeAtomic, resultsText, ResultsFileError } from './load';
 export { renderHtml } from './html';
 export { renderJunit } from './junit';

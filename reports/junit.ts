@@ -1,7 +1,7 @@
 // JUnit XML from a results document: a <testsuite> per subject × RFC section, a <testcase> per fixture × delivery.
 // fail -> <failure>, error -> <error>, skip -> <skipped>; warn and info pass, with the verdict in <system-out>.
 
-import type { ResultRecord, ResultsDocument } from './results-types';
+import type { ResultRecord, ResultsDocument } from './results-model';
 import { countVerdicts, compareSections, expectedText, observedText, sectionOf, subjectsOf } from './model';
 import { escapeXml as x } from './escape';
 

@@ -2,8 +2,7 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DELIVERY_MODES, RESULTS_VERSION, type ResultsDocument } from './results-types';
-import { isVerdict } from './model';
+import { DELIVERY_MODES, RESULTS_VERSION, isVerdict, type ResultsDocument } from './results-model';
 
 /** A results file that cannot be read: the message is one line, naming the file. */
 export class ResultsFileError extends Error {}

@@ -1,8 +1,8 @@
 // The Markdown summary (PR comment, CI job summary): new failures first when a baseline or previous results are
 // given, then totals per level and per subject × level, then what is not passing (capped).
 
-import { LEVELS, VERDICT_KINDS, type ResultRecord, type ResultsDocument } from './results-types';
-import { countVerdicts, severity, subjectsOf, worst } from './model';
+import { LEVELS, VERDICT_KINDS, severity, worst, type ResultRecord, type ResultsDocument } from './results-model';
+import { countVerdicts, subjectsOf } from './model';
 import { mdCell } from './escape';
 import { applyBaselines, type Baseline, type Judged } from './baseline';
 import { compareResults, type Change } from './compare';

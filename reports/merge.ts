@@ -1,7 +1,7 @@
 // Merging results of `run --shard i/n` (or any disjoint runs of the same options) into one document equal to an
 // unsharded run: same run metadata with `shard: null`, subjects joined, records in canonical order.
 
-import type { ResultRecord, ResultsDocument, RunInfo, SubjectInfo } from './results-types';
+import type { ResultRecord, ResultsDocument, RunInfo, SubjectInfo } from './results-model';
 import { recordKey, sortRecords } from './model';
 
 export class MergeError extends Error {}

@@ -1,6 +1,6 @@
-// Shared reading of a results document: verdict severity, counts, RFC-section grouping, record keys, canonical order.
+// Shared reading of a results document (the model and verdict order are results-model.ts): counts, RFC-section grouping, record keys, canonical order.
 
-import { DELIVERY_MODES, VERDICT_KINDS, type EncodedOctets, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-types';
+import { DELIVERY_MODES, type EncodedOctets, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-model';
 
 export type Counts = Record<VerdictKind, number> & { total: number };
 
@@ -15,20 +15,6 @@ export function countVerdicts(records: readonly { readonly verdict: VerdictKind 
     c.total++;
   }
   return c;
-}
-
-/** How bad a verdict is for gating: pass, info and skip are fine (0); warn 1; fail 2; error 3. */
-export function severity(v: VerdictKind): number {
-  return v === 'warn' ? 1 : v === 'fail' ? 2 : v === 'error' ? 3 : 0;
-}
-
-/** Display order for "worst verdict of a cell" (error first: it needs attention before anything else). */
-const DISPLAY_RANK: Record<VerdictKind, number> = { pass: 0, skip: 1, info: 2, warn: 3, fail: 4, error: 5 };
-
-export function worst(verdicts: readonly VerdictKind[]): VerdictKind | undefined {
-  let w: VerdictKind | undefined;
-  for (const v of verdicts) if (w === undefined || DISPLAY_RANK[v] > DISPLAY_RANK[w]) w = v;
-  return w;
 }
 
 /** Subjects in run order, then any that only appear in records. */
@@ -126,8 +112,4 @@ export function expectedText(r: ResultRecord): string {
 /** What was observed, as one line. */
 export function observedText(r: ResultRecord): string {
   return r.observed?.summary ?? (r.verdict === 'skip' ? 'not run' : 'no observation (the replay did not connect)');
-}
-
-export function isVerdict(v: unknown): v is VerdictKind {
-  return typeof v === 'string' && (VERDICT_KINDS as readonly string[]).includes(v);
 }

@@ -1,19 +1,18 @@
 // Summary charts as inline SVG (no script, no external resources): verdicts per subject and per RFC section.
 
-import { VERDICT_KINDS, type ResultRecord, type VerdictKind } from './results-types';
+import { VERDICT_KINDS, VERDICT_ORDER, type ResultRecord, type VerdictKind } from './results-model';
 import { countVerdicts, type Counts } from './model';
 import { escapeHtml as h } from './escape';
 
 export const VERDICT_COLOURS: Record<VerdictKind, string> = {
   pass: '#2e9d4a', warn: '#e0a800', fail: '#d1303b', info: '#3a86c8', skip: '#9aa0a6', error: '#8e44ad',
 };
-const ORDER: readonly VerdictKind[] = ['pass', 'info', 'skip', 'warn', 'fail', 'error'];
 
 function bar(c: Counts, x: number, y: number, width: number, height: number, label: string): string {
   if (c.total === 0) return '';
   let at = x;
   const parts: string[] = [];
-  for (const v of ORDER) {
+  for (const v of VERDICT_ORDER) {
     if (c[v] === 0) continue;
     const w = (c[v] / c.total) * width;
     parts.push(`<rect x="${at.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${height}" fill="${VERDICT_COLOURS[v]}"><title>${h(`${label}: ${v} ${c[v]} of ${c.total}`)}</title></rect>`);
@@ -25,7 +24,7 @@ function bar(c: Counts, x: number, y: number, width: number, height: number, lab
 const tally = (c: Counts): string => VERDICT_KINDS.filter((v) => c[v] > 0).map((v) => `${v} ${c[v]}`).join(' · ');
 
 function legend(y: number): string {
-  return ORDER.map((v, i) => `<rect x="${10 + i * 90}" y="${y}" width="12" height="12" fill="${VERDICT_COLOURS[v]}"/><text x="${26 + i * 90}" y="${y + 11}">${v}</text>`).join('');
+  return VERDICT_ORDER.map((v, i) => `<rect x="${10 + i * 90}" y="${y}" width="12" height="12" fill="${VERDICT_COLOURS[v]}"/><text x="${26 + i * 90}" y="${y + 11}">${v}</text>`).join('');
 }
 
 /** One stacked bar per subject, with its counts. */

@@ -1,7 +1,7 @@
 // TAP version 13 from a results document: one test point per record (subject delivery fixture), YAML for non-pass.
 
-import type { ResultsDocument } from './results-types';
-import { VERDICT_KINDS } from './results-types';
+import type { ResultsDocument } from './results-model';
+import { VERDICT_KINDS } from './results-model';
 import { countVerdicts, expectedText, observedText } from './model';
 import { oneLine } from './escape';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { delimiter, join, resolve } from 'node:path';
 import { parseSubject } from '../harness/subjects/load';
 import type { SubjectSpec } from '../harness/subjects/types';
-import type { ResultRecord, ResultsDocument } from '../harness/results/types';
+import type { ResultRecord, ResultsDocument } from '../reports/results-model';
 
 export const ROOT = resolve(__dirname, '..');
 /** The real-world subject files (subjects/matrix/*.json), kept apart from subjects/ so that `npm start` needs none of them. */

@@ -1,6 +1,7 @@
 // The replay engine for the server role: one connection (loopback TCP or in memory), the fixture's steps, one Observation.
 
 import type { Duplex } from 'node:stream';
+import type { SplitPoint } from '../../reports/results-model';
 import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture';
 import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
 import { hashSeed, prng, segment, splitAt } from './segment';
@@ -24,10 +25,7 @@ export interface ReplayOptions {
   readonly split?: SplitPoint;
 }
 
-export interface SplitPoint {
-  readonly step: number;
-  readonly at: number;
-}
+export type { SplitPoint } from '../../reports/results-model';
 
 export const DEFAULTS = { seed: 1, waitMs: 2000, timeoutMs: 15000, settleMs: 30, receiveCap: 1024 * 1024 } as const;
 

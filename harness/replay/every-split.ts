@@ -2,7 +2,7 @@
 
 import { bufferOf, type Fixture } from '../fixture';
 import type { Observation } from './observation';
-import type { SplitPoint } from './engine';
+import { verdictRank, worse, type SplitPoint, type SplitsSummary, type SplitStep } from '../../reports/results-model';
 import { splitPoints } from './segment';
 import type { Verdict, VerdictKind } from './verdict';
 
@@ -14,36 +14,12 @@ export interface UnitResult {
   readonly repeats?: VerdictKind[];
 }
 
-export interface SplitStep {
-  /** 1-based index of the send step in the exchange */
-  readonly step: number;
-  /** split points the step has (octets - 1) */
-  readonly total: number;
-  /** split points replayed */
-  readonly run: number;
-  /** true when `run < total` (segment.ts: SPLIT_CAP) */
-  readonly capped: boolean;
-}
-
-/** What an every-split record says about its replays (results file: `splits`). */
-export interface SplitsSummary {
-  readonly replays: number;
-  readonly steps: SplitStep[];
-  readonly verdicts: Partial<Record<VerdictKind, number>>;
-  /** the replay whose verdict, observation and wire log the record shows: the worst verdict at the lowest split */
-  readonly shown: SplitPoint;
-  /** split points whose verdict is not the most common one (first DEVIATIONS_KEPT, in split order) */
-  readonly deviations: { readonly step: number; readonly at: number; readonly verdict: VerdictKind }[];
-}
+export type { SplitsSummary, SplitStep } from '../../reports/results-model';
 
 export const DEVIATIONS_KEPT = 32;
 
-/** Severity for "worst": error first (it needs attention), then fail, warn, info, skip, pass. */
-const SEVERITY: Readonly<Record<VerdictKind, number>> = { pass: 0, skip: 1, info: 2, warn: 3, fail: 4, error: 5 };
-
-export function worse(a: VerdictKind, b: VerdictKind): boolean {
-  return SEVERITY[a] > SEVERITY[b];
-}
+/** "Worst" is results-model.ts's VERDICT_ORDER (error first: it needs attention, then fail, warn, info, skip, pass). */
+export { worse } from '../../reports/results-model';
 
 /** The split replays of a fixture. A fixture with no send step of two or more octets has one replay, unsplit. */
 export function splitPlan(f: Fixture): { points: SplitPoint[]; steps: SplitStep[] } {
@@ -96,7 +72,7 @@ export class SplitFold {
     const shown = this.#shown!;
     const verdicts: Partial<Record<VerdictKind, number>> = {};
     for (const r of this.#all) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
-    const common = (Object.entries(verdicts) as [VerdictKind, number][]).sort((a, b) => b[1] - a[1] || SEVERITY[a[0]] - SEVERITY[b[0]])[0][0];
+    const common = (Object.entries(verdicts) as [VerdictKind, number][]).sort((a, b) => b[1] - a[1] || verdictRank(a[0]) - verdictRank(b[0]))[0][0];
     const deviations = this.#all.filter((r) => r.verdict !== common).sort((a, b) => (before(a.point, b.point) ? -1 : 1))
       .slice(0, DEVIATIONS_KEPT).map((r) => ({ step: r.point.step, at: r.point.at, verdict: r.verdict }));
     const tally = (Object.entries(verdicts) as [VerdictKind, number][]).map(([k, n]) => `${n} ${k}`).join(', ');

@@ -4,6 +4,7 @@ import { Parser } from '../../impl/core/parser';
 import type { MessageHead } from '../../impl/core/types';
 import { decodeEcho, type InterpretedRequest } from '../echo/decode';
 import type { Role } from '../fixture';
+import type { ConnectionOutcome } from '../../reports/results-model';
 
 /** Most octets kept of a response body (more are counted, not kept). */
 export const BODY_CAP = 1024 * 1024;
@@ -46,7 +47,7 @@ export interface WireEntry {
 }
 
 /** How the connection ended, as the harness saw it; `open` = still open when the harness stopped. */
-export type ObservedConnection = 'open' | 'closed' | 'reset';
+export type ObservedConnection = ConnectionOutcome;
 
 export interface Observation {
   /** the role replayed; absent means server */

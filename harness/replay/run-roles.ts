@@ -4,7 +4,7 @@
 import type { DeliveryMode, Fixture } from '../fixture';
 import { lacks, type SubjectSpec } from '../subjects';
 import { resultRecord } from '../results/record';
-import type { ResultRecord, SubjectInfo } from '../results/types';
+import type { ResultRecord, SubjectInfo } from '../../reports/results-model';
 import { DEFAULTS, type ReplayOptions } from './engine';
 import { TCP_MODES } from './segment';
 import { judge, type Verdict } from './verdict';

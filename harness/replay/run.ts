@@ -4,7 +4,7 @@
 import type { DeliveryMode, Fixture } from '../fixture';
 import { lacks, startSubject, type SubjectHandle, type SubjectSpec } from '../subjects';
 import { resultRecord } from '../results/record';
-import type { ResultRecord, SubjectInfo } from '../results/types';
+import type { ResultRecord, SubjectInfo } from '../../reports/results-model';
 import { replayOver, DEFAULTS, type ReplayOptions, type SplitPoint } from './engine';
 import { splitPlan, SplitFold, worse, type UnitResult } from './every-split';
 import { MEMORY_MODES, TCP_MODES } from './segment';

@@ -3,10 +3,10 @@
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SubjectHandle } from '../subjects';
+import type { TransportKind } from '../../reports/results-model';
 
-/** The transport a replay ran over; recorded in each result. */
-export type TransportKind = 'tcp' | 'memory';
-export const TRANSPORTS: readonly TransportKind[] = ['tcp', 'memory'];
+/** The transport a replay ran over; recorded in each result (defined with the results model). */
+export { TRANSPORTS, type TransportKind } from '../../reports/results-model';
 
 /** An open connection, or the reason there is none (a harness-side error, never blamed on the subject). */
 export type Connected = { readonly socket: Duplex } | { readonly error: string };

@@ -3,9 +3,9 @@
 import { grade, type Fixture, type Grade } from '../fixture';
 import type { Observation } from './observation';
 import { neverViolation, outcomeMatch } from './match';
+import { worse, type VerdictKind } from '../../reports/results-model';
 
-export type VerdictKind = Grade | 'skip' | 'error';
-export const VERDICT_KINDS: readonly VerdictKind[] = ['pass', 'warn', 'fail', 'info', 'skip', 'error'];
+export { VERDICT_KINDS, type VerdictKind } from '../../reports/results-model';
 
 export interface Verdict {
   readonly verdict: VerdictKind;
@@ -18,8 +18,6 @@ export interface Verdict {
   /** for each outcome not matched, why */
   readonly mismatches: { readonly outcome: string; readonly why: string }[];
 }
-
-const RANK: Readonly<Record<Grade, number>> = { pass: 0, info: 1, warn: 2, fail: 3 };
 
 /** Grade an observation of a server-role fixture. `echo`: the subject implements the echo contract. */
 export function judge(fixture: Fixture, obs: Observation, echo = true): Verdict {
@@ -48,7 +46,7 @@ export function judge(fixture: Fixture, obs: Observation, echo = true): Verdict 
   }
   if (obs.malformation !== undefined) {
     // everything a subject emits must parse under the strict reference parser (RFC 9112)
-    if (RANK[verdict] < RANK.fail) verdict = 'fail';
+    if (worse('fail', verdict)) verdict = 'fail';
     reasons.unshift(`malformed output at octet ${obs.malformation.offset}: ${obs.malformation.code} ${obs.malformation.reason}`);
   }
   if (verdict !== 'pass' && obs.timeouts.length > 0) reasons.push(...obs.timeouts);

@@ -1,8 +1,7 @@
 // The Markdown report, rendered from a results document alone: totals per subject and level, then one row per fixture.
 
-import type { ResultsDocument } from './types';
-import { count, subjectsOf, worst } from './summary';
-import { VERDICT_KINDS } from '../replay/verdict';
+import { VERDICT_KINDS, worst, type ResultsDocument } from '../../reports/results-model';
+import { count, subjectsOf } from './summary';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;

@@ -1,15 +1,12 @@
 // Building one result record from a fixture, an observation and its verdict (JSON-ready, octets encoded).
 
 import { formatAnchor, type DeliveryMode, type Fixture } from '../fixture';
-import type { SplitsSummary } from '../replay/every-split';
-import type { TransportKind } from '../replay/transport-tcp';
-import type { VerdictKind } from '../replay/verdict';
-import { encodeOctets, type EncodedOctets } from '../echo/octets';
+import { encodeOctets } from '../echo/octets';
 import type { Observation } from '../replay/observation';
 import { escape } from '../replay/show';
 import type { SidedWireEntry } from '../replay/wire';
 import { observed, type Verdict } from '../replay/verdict';
-import type { ObservedRecord, ResultRecord } from './types';
+import type { EncodedOctets, ObservedRecord, ResultRecord, SplitsSummary, TransportKind, VerdictKind } from '../../reports/results-model';
 
 /** Most body octets kept per response in a record. */
 export const RECORD_BODY_CAP = 4096;

@@ -2,8 +2,7 @@
 
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ResultRecord, ResultsDocument, RunInfo } from './types';
-import { RESULTS_VERSION } from './types';
+import { RESULTS_VERSION, type ResultRecord, type ResultsDocument, type RunInfo } from '../../reports/results-model';
 import { DELIVERY_MODES } from '../fixture';
 
 /** The order of records in the file, whatever order replays finished in (so --jobs N never changes the file; the

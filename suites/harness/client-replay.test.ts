@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../harness/fixture';
 import { loadSubjects } from '../../harness/subjects';
 import { runRoleSubject } from '../../harness/replay/run-roles';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const { corpus } = loadCorpus(join(ROOT, 'fixtures/client'), { canonical: false });

@@ -10,7 +10,7 @@ import { loadSubjects } from '../../harness/subjects';
 import { runSubject } from '../../harness/replay/run';
 import { splitPlan } from '../../harness/replay/every-split';
 import { inShard } from '../../harness/replay/shard';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const { corpus } = loadCorpus(join(ROOT, 'fixtures/server'), { canonical: false });

@@ -8,7 +8,7 @@ import { loadSubjects, type SubjectSpec } from '../../harness/subjects';
 import { runRoleSubject } from '../../harness/replay/run-roles';
 import { replayProxy } from '../../harness/replay/proxy-engine';
 import { judge } from '../../harness/replay/verdict';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const { corpus } = loadCorpus(join(ROOT, 'fixtures/proxy'), { canonical: false });

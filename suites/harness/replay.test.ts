@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../harness/fixture';
 import { loadSubjects } from '../../harness/subjects';
 import { runSubject } from '../../harness/replay/run';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const { corpus } = loadCorpus(join(ROOT, 'fixtures/server'), { canonical: false });

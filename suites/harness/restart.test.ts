@@ -3,7 +3,7 @@
 
 import test from 'tape';
 import { runSubject } from '../../harness/replay/run';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 import type { SubjectSpec } from '../../harness/subjects';
 import { simpleGet } from './misbehaving';
 

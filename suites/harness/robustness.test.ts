@@ -4,7 +4,7 @@ import test from 'tape';
 import { replayServer } from '../../harness/replay/engine';
 import { judge } from '../../harness/replay/verdict';
 import { runSubject } from '../../harness/replay/run';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 import type { SubjectSpec } from '../../harness/subjects';
 import { LONG_WAIT, SIMPLE, startMisbehaving, type Behaviour } from './misbehaving';
 

@@ -11,7 +11,7 @@ import { loadSubjects } from '../../harness/subjects';
 import { runSubject, type Planned, type RunOptions } from '../../harness/replay/run';
 import { inShard, parseShard, shardOfId } from '../../harness/replay/shard';
 import { sortRecords } from '../../harness/results/writer';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const { corpus } = loadCorpus(join(ROOT, 'fixtures/server'), { canonical: false });

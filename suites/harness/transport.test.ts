@@ -7,7 +7,7 @@ import { memoryPair, type MemorySocket } from '../../harness/replay/transport-me
 import { startServerSubject, type SubjectSpec } from '../../harness/subjects';
 import { runSubject } from '../../harness/replay/run';
 import { splitPoints } from '../../harness/replay/segment';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 import { SIMPLE } from './misbehaving';
 
 const REQUEST_LENGTH = 'GET /hello HTTP/1.1\r\nHost: a\r\n\r\n'.length;

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliveryMode, ResponseRecord, ResultRecord, ResultsDocument, SubjectInfo, VerdictKind } from '../../reports/results-types';
+import type { DeliveryMode, ResponseRecord, ResultRecord, ResultsDocument, SubjectInfo, VerdictKind } from '../../reports/results-model';
 
 export const SAMPLE = join(__dirname, 'data/real-sample.json');
 export const realSample = (): ResultsDocument => JSON.parse(readFileSync(SAMPLE, 'utf8')) as ResultsDocument;

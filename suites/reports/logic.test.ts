@@ -1,5 +1,5 @@
-// Merge (4 synthetic shards = the unsharded run), baseline and compare logic tables, and the results types kept
-// equal to harness/results/types.ts and to the schema.
+// Merge (4 synthetic shards = the unsharded run), baseline and compare logic tables, the one verdict order, and the
+// results model's enums equal to the schema's.
 
 import test from 'tape';
 import { readFileSync } from 'node:fs';
@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { mergeResults, MergeError, parseBaseline, applyBaselines, gateStatus, baselineFrom, compareResults, compareStatus, resultsText, parseResults } from '../../reports';
 import { judge } from '../../reports/baseline';
 import { sortRecords } from '../../reports/model';
-import * as R from '../../reports/results-types';
-import type * as H from '../../harness/results/types';
+import * as R from '../../reports/results-model';
 import { documentOf, record, subject } from './docs';
-import type { ResultRecord, ResultsDocument, VerdictKind } from '../../reports/results-types';
+import type { ResultRecord, ResultsDocument, VerdictKind } from '../../reports/results-model';
 
-// compile-time: the two copies of the types are assignable both ways
-const toReports = (d: H.ResultsDocument): R.ResultsDocument => d;
-const toHarness = (d: R.ResultsDocument): H.ResultsDocument => d;
-void toReports; void toHarness;
-
-test('the enums of reports/results-types.ts are the schema\'s', (t) => {
+test('the enums of reports/results-model.ts are the schema\'s', (t) => {
   const schema = JSON.parse(readFileSync(join(__dirname, '../../harness/results/results.schema.json'), 'utf8'));
   const rec = schema.$defs.record.properties;
   t.deepEqual(rec.verdict.enum, R.VERDICT_KINDS, 'verdicts');
@@ -25,6 +19,23 @@ test('the enums of reports/results-types.ts are the schema\'s', (t) => {
   t.deepEqual(rec.level.enum, R.LEVELS, 'levels');
   t.deepEqual(schema.$defs.role.enum, R.ROLES, 'roles');
   t.equal(schema.properties.version.const, R.RESULTS_VERSION, 'version');
+  t.deepEqual(rec.transport.enum, R.TRANSPORTS, 'transports');
+  t.deepEqual(rec.repeats.items.enum, R.VERDICT_KINDS, 'repeat verdicts');
+  t.end();
+});
+
+test('one verdict order: worst, worse, gating severity and classes agree with VERDICT_ORDER', (t) => {
+  t.deepEqual([...R.VERDICT_ORDER].sort(), [...R.VERDICT_KINDS].sort(), 'VERDICT_ORDER lists every verdict once');
+  for (let i = 0; i < R.VERDICT_ORDER.length; i++) for (let j = 0; j < R.VERDICT_ORDER.length; j++) {
+    const a = R.VERDICT_ORDER[i];
+    const b = R.VERDICT_ORDER[j];
+    t.equal(R.worse(a, b), i > j, `worse(${a}, ${b})`);
+    t.equal(R.worst([a, b]), i >= j ? a : b, `worst(${a}, ${b})`);
+    // gating never contradicts the order: a verdict later in VERDICT_ORDER is never less severe for gating
+    if (i > j) t.ok(R.severity(a) >= R.severity(b), `severity(${a}) >= severity(${b})`);
+  }
+  t.deepEqual(R.VERDICT_ORDER.map(R.verdictClass), ['ok', 'ok', 'ok', 'warn', 'fail', 'error'], 'pass, skip and info are one gating class');
+  t.equal(R.worst([]), undefined, 'worst of nothing');
   t.end();
 });
 

@@ -12,7 +12,7 @@ import { loadSubjects } from '../../harness/subjects';
 import { runSubject } from '../../harness/replay/run';
 import { parseExpect, parseNever, ExpectSyntaxError } from '../../harness/tools/expect';
 import { newCommand } from '../../harness/tools/fixture-new';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/h1compat.js');

@@ -13,7 +13,7 @@ import { createEchoServer, loadSubjects } from '../../harness/subjects';
 import { runRoleSubject } from '../../harness/replay/run-roles';
 import { parseResponses } from '../../harness/nock/export';
 import { parseRecordings, recordToFixture, servedResponse } from '../../harness/nock/import';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/h1compat.js');

@@ -12,7 +12,7 @@ import { createEchoServer, loadSubjects } from '../../harness/subjects';
 import { loadCorpus, lintPaths, octetsOf } from '../../harness/fixture';
 import { runSubject } from '../../harness/replay/run';
 import { Recorder, writeExchanges } from '../../harness/tools/record';
-import type { ResultRecord } from '../../harness/results/types';
+import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
 const subjects = loadSubjects(join(ROOT, 'subjects'));
