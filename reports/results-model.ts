@@ -1,7 +1,7 @@
 // The results model, defined once: the results document (version 1), its records and the observation shapes they
 // carry, the enums, and the one verdict order. harness/ (which writes results) and reports/ (which reads them) both
-// import this file; it imports nothing. harness/results/results.schema.json describes the same document for other
-// tools, and suites/reports/logic.test.ts checks that its enums are these.
+// import this file; it imports nothing. results.schema.json beside it describes the same document for other tools
+// (reports/load.ts validates every file it reads against it); suites/reports/logic.test.ts checks the enums agree.
 
 export const RESULTS_VERSION = 1;
 

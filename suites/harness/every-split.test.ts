@@ -19,7 +19,7 @@ const plan = corpus.fixtures
   .filter((f) => f.delivery.modes.includes('every-split') && (PINNED.includes(f.id) || inShard(f.id, { index: 1, count: 8 })))
   .map((fixture) => ({ fixture, file: corpus.fileOf(fixture.id)! }));
 const subjects = loadSubjects(join(ROOT, 'subjects'));
-const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'harness/results/results.schema.json'), 'utf8')) as { $defs: { record: { required: string[]; properties: Record<string, { required?: string[] }> } } };
+const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'reports/results.schema.json'), 'utf8')) as { $defs: { record: { required: string[]; properties: Record<string, { required?: string[] }> } } };
 
 for (const name of ['reference', 'node']) {
   test(`every-split x ${name} on ${plan.length} server fixtures: one record each, a verdict, no error`, async (t) => {
