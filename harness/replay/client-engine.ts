@@ -9,7 +9,6 @@ import type { SubjectSpec } from '../subjects/types';
 import { DEFAULTS, type ReplayOptions } from './engine';
 import type { Observation, ObservedResponse } from './observation';
 import { Origin } from './origin';
-import { writePieces } from './client-side';
 import { hashSeed, prng, segment } from './segment';
 import { Waiters, WireLog } from './wire';
 
@@ -77,7 +76,7 @@ export async function replayClient(fixture: Fixture, subject: SubjectSpec, optio
       case 'serve': {
         const c = origin.current;
         if (c === undefined) { notes.push(`step ${index}: serve skipped: the client has not connected`); return; }
-        served += await writePieces(c.socket, segment(bufferOf(s.bytes), opts.delivery, random), wire, 'origin', c.index, () => overall || c.gone);
+        served += await c.write(segment(bufferOf(s.bytes), opts.delivery, random), () => overall);
         return;
       }
       case 'pause':
@@ -142,6 +141,7 @@ export async function replayClient(fixture: Fixture, subject: SubjectSpec, optio
   if (origin.refused > 0) notes.push(`${origin.refused} connection(s) refused beyond ${origin.connections.length}`);
   const out = client.output();
   if (out.stderr.trim() !== '') notes.push(`client stderr: ${out.stderr.slice(-600).trim()}`);
+  notes.push(...origin.accounts());
   if (opts.delivery !== 'whole') notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
   return {
     role: 'client',

@@ -1,39 +1,8 @@
-// The client side the harness plays in the proxy role (one connection to the subject, responses read strictly),
-// and the segmented writer that both sides use for send/serve steps.
+// The client side the harness plays in the proxy role (one connection to the subject, responses read strictly).
 
 import * as net from 'node:net';
 import { ResponseReader, type ObservedConnection } from './observation';
-import type { Waiters, WireLog, WireSide } from './wire';
-
-/** Write pieces as separate writes, each awaited; stops when `stop()` holds or the socket is gone. Returns octets written. */
-export async function writePieces(s: net.Socket, pieces: readonly Buffer[], wire: WireLog, side: WireSide, conn: number | undefined,
-  stop: () => boolean): Promise<number> {
-  let written = 0;
-  let first = true;
-  for (const piece of pieces) {
-    if (stop() || s.destroyed || !s.writable) break;
-    wire.add('sent', piece, side, conn, first);
-    first = false;
-    written += piece.length;
-    if (pieces.length === 1) {
-      s.write(piece);
-      break;
-    }
-    await new Promise<void>((resolve) => {
-      let done = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        clearInterval(poll);
-        resolve();
-      };
-      // the write callback may never run when the peer is gone: also poll the stop condition (bounded by the deadline)
-      const poll = setInterval(() => { if (stop() || s.destroyed) finish(); }, 50);
-      s.write(piece, finish);
-    });
-  }
-  return written;
-}
+import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog } from './wire';
 
 /** The harness's connection to a proxy under test. */
 export class ClientSide {
@@ -45,6 +14,9 @@ export class ClientSide {
   received: Buffer[] = [];
   receivedLength = 0;
   socket: net.Socket | undefined;
+  /** octets the harness has handed to the socket */
+  sent = 0;
+  readonly account = new ConnectionAccount();
   readonly #wire: WireLog;
   readonly #waiters: Waiters;
   readonly #notes: string[];
@@ -74,24 +46,41 @@ export class ClientSide {
 
   #attach(s: net.Socket): void {
     this.socket = s;
+    keepReadingAfterWriteError(s);
     const notify = (): void => this.#waiters.notify();
     s.on('data', (chunk: Buffer) => this.#onData(chunk));
     s.on('end', () => {
-      if (this.ended === 'open') this.ended = 'closed';
+      // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (wire.ts)
+      if (this.ended === 'open') this.#endAs(this.account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
       this.reader.finish();
       notify();
     });
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNRESET' && this.ended === 'open') this.ended = 'reset';
-      else if (e.code === 'EPIPE') this.#notes.push('EPIPE: the subject closed before all octets were written');
-      else if (e.code !== 'ECONNRESET') this.#notes.push(`socket error: ${e.code ?? e.message}`);
+      if (e.syscall === 'write') { notify(); return; }
+      if (e.code === 'ECONNRESET' && this.ended === 'open') this.#endAs('reset');
+      else if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') this.#notes.push(`socket error: ${e.code ?? e.message}`);
       notify();
     });
     s.on('close', () => {
-      if (this.ended === 'open' && !this.cut) this.ended = 'reset';
+      if (this.ended === 'open' && !this.cut) this.#endAs('reset');
       this.gone = true;
       notify();
     });
+  }
+
+  #endAs(how: 'closed' | 'reset'): void {
+    this.ended = how;
+    this.account.ended(how, this.sent);
+  }
+
+  /** Write one step's pieces (wire.ts writeSegments); returns the octets written. */
+  async write(pieces: readonly Buffer[], stop: () => boolean): Promise<number> {
+    const s = this.socket;
+    if (s === undefined) return 0;
+    const n = await writeSegments(s, pieces, this.sent, this.#waiters, (p, first) => this.#wire.add('sent', p, 'client', undefined, first),
+      () => stop() || this.gone, (f) => this.account.writeFailed(f));
+    this.sent += n;
+    return n;
   }
 
   #onData(chunk: Buffer): void {
@@ -100,7 +89,9 @@ export class ClientSide {
     if (kept.length > 0) {
       this.received.push(kept);
       this.#wire.add('received', kept, 'client');
+      const before = this.reader.responses.length;
       this.reader.push(kept);
+      for (const r of this.reader.responses.slice(before)) this.account.answered(r.status, this.sent);
     }
     this.receivedLength += chunk.length;
     if (chunk.length > room) {

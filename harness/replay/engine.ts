@@ -6,7 +6,7 @@ import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture
 import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
 import { hashSeed, prng, segment, splitAt } from './segment';
 import { tcpConnector, type Connector, type TransportKind } from './transport-tcp';
-import { Waiters } from './wire';
+import { ConnectionAccount, keepReadingAfterWriteError, Waiters, writeSegments } from './wire';
 
 export interface ReplayOptions {
   readonly delivery: DeliveryMode;
@@ -51,6 +51,7 @@ class Replay {
   readonly #timeouts: string[] = [];
   readonly #notes: string[] = [];
   readonly #waiters: Waiters;
+  readonly #account = new ConnectionAccount();
   #wireLogged = 0;
   #socket: Duplex | undefined;
   #ended: ObservedConnection = 'open';
@@ -104,24 +105,32 @@ class Replay {
 
   #attach(s: Duplex): void {
     this.#socket = s;
+    keepReadingAfterWriteError(s);
     s.on('data', (chunk: Buffer) => this.#onData(chunk));
     s.on('end', () => {
-      if (this.#ended === 'open') this.#ended = 'closed';
+      // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (no FIN came first)
+      if (this.#ended === 'open') this.#endAs(this.#account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
       this.#reader.finish();
       this.#notify();
     });
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNRESET' && this.#ended === 'open') this.#ended = 'reset';
+      // a failed write is reported by the writer (with its offset); reading goes on
+      if (e.syscall === 'write') { this.#notify(); return; }
+      if (e.code === 'ECONNRESET' && this.#ended === 'open') this.#endAs('reset');
       else if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') this.#notes.push(`socket error: ${e.code ?? e.message}`);
-      else if (e.code === 'EPIPE') this.#notes.push('EPIPE: the subject closed before all octets were written');
       this.#notify();
     });
     s.on('close', () => {
-      // closed without a FIN seen and not by the harness: the subject reset the connection (EPIPE, RST)
-      if (this.#ended === 'open' && !this.#cut) this.#ended = 'reset';
+      // closed without a FIN seen and not by the harness: the subject reset the connection (RST)
+      if (this.#ended === 'open' && !this.#cut) this.#endAs('reset');
       this.#gone = true;
       this.#notify();
     });
+  }
+
+  #endAs(how: 'closed' | 'reset'): void {
+    this.#ended = how;
+    this.#account.ended(how, this.#sent);
   }
 
   #onData(chunk: Buffer): void {
@@ -130,7 +139,9 @@ class Replay {
     if (kept.length > 0) {
       this.#received.push(kept);
       this.#log('received', kept);
+      const before = this.#reader.responses.length;
       this.#reader.push(kept);
+      for (const r of this.#reader.responses.slice(before)) this.#account.answered(r.status, this.#sent);
     }
     this.#receivedLength += chunk.length;
     if (chunk.length > room) {
@@ -220,32 +231,19 @@ class Replay {
     if (s === undefined) return;
     const pieces = this.#opts.delivery !== 'every-split' ? segment(data, this.#opts.delivery, random)
       : this.#split?.step === index ? splitAt(data, this.#split.at) : [data];
-    let first = true;
-    for (const piece of pieces) {
-      if (this.#gone || s.destroyed || !s.writable || this.#overall) {
-        this.#notes.push(`send stopped after ${this.#sent} octets: the connection is ${this.#gone ? 'gone' : 'not writable'}`);
-        return;
-      }
-      this.#log('sent', piece, first);
-      first = false;
-      this.#sent += piece.length;
-      if (pieces.length === 1) {
-        s.write(piece);
-        return;
-      }
-      // one write per piece, each awaited, so that pieces leave as separate segments where TCP lets them
-      await new Promise<void>((resolve) => {
-        let stop = (): void => {};
-        const done = (): void => { stop(); resolve(); };
-        stop = this.#waiters.watch(() => { if (this.#gone || this.#overall) done(); });
-        s.write(piece, done);
-      });
+    if (this.#gone || s.destroyed || !s.writable || this.#overall) {
+      this.#notes.push(`send stopped after ${this.#sent} octets: the connection is ${this.#gone ? 'gone' : 'not writable'}`);
+      return;
     }
+    this.#sent += await writeSegments(s, pieces, this.#sent, this.#waiters, (piece, first) => this.#log('sent', piece, first),
+      () => this.#gone || this.#overall, (f) => this.#account.writeFailed(f));
   }
 
   #observation(harnessError?: string): Observation {
     const responses = this.#reader.responses;
     const requests = responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : []));
+    const account = this.#account.note();
+    if (account !== undefined) this.#notes.push(account);
     if (this.#opts.delivery !== 'whole' && this.#transport === 'tcp') this.#notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
     return {
       connection: this.#ended,

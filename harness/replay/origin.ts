@@ -6,7 +6,7 @@ import { Parser } from '../../impl/core/parser';
 import type { RequestHead } from '../../impl/core/types';
 import type { InterpretedRequest } from '../echo/decode';
 import { BODY_CAP, type Malformation, type ObservedConnection } from './observation';
-import type { Waiters, WireLog } from './wire';
+import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog } from './wire';
 
 /** Most connections a subject may open to the harness in one replay; later ones are refused (destroyed). */
 export const MAX_ORIGIN_CONNECTIONS = 16;
@@ -35,6 +35,9 @@ export class OriginConnection {
   cut = false;
   /** octets received, latin1, capped */
   stream = '';
+  /** octets the harness has handed to the socket (serve steps) */
+  sent = 0;
+  readonly account = new ConnectionAccount();
   readonly #origin: Origin;
   readonly #parser: Parser;
   #head: RequestHead | undefined;
@@ -65,6 +68,20 @@ export class OriginConnection {
         this.#parser.pause();
       },
     });
+  }
+
+  /** Write one serve step's pieces (wire.ts writeSegments); returns the octets written. */
+  async write(pieces: readonly Buffer[], stop: () => boolean): Promise<number> {
+    const o = this.#origin;
+    const n = await writeSegments(this.socket, pieces, this.sent, o.waiters, (p, first) => o.wire.add('sent', p, 'origin', this.index, first),
+      () => stop() || this.gone, (f) => this.account.writeFailed(f));
+    this.sent += n;
+    return n;
+  }
+
+  endAs(how: 'closed' | 'reset'): void {
+    this.ended = how;
+    this.account.ended(how, this.sent);
   }
 
   /** a request has begun and is not complete */
@@ -162,6 +179,22 @@ export class Origin {
     this.#opts.waiters.notify();
   }
 
+  get waiters(): Waiters {
+    return this.#opts.waiters;
+  }
+
+  get wire(): WireLog {
+    return this.#opts.wire;
+  }
+
+  /** the ordered accounts of the connections on which a write of the harness failed (wire.ts ConnectionAccount) */
+  accounts(): string[] {
+    return this.connections.flatMap((c) => {
+      const n = c.account.note();
+      return n === undefined ? [] : [this.connections.length > 1 ? `origin connection ${c.index + 1}: ${n}` : `origin ${n}`];
+    });
+  }
+
   /** the connection serve/half-close act on: the one the latest request head came on, else the latest accepted */
   get current(): OriginConnection | undefined {
     return this.#current ?? this.connections[this.connections.length - 1];
@@ -202,19 +235,22 @@ export class Origin {
     }
     const c = new OriginConnection(this, this.connections.length, s);
     this.connections.push(c);
+    keepReadingAfterWriteError(s);
     s.on('data', (chunk: Buffer) => this.#onData(c, chunk));
     s.on('end', () => {
-      if (c.ended === 'open') c.ended = 'closed';
+      // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (wire.ts)
+      if (c.ended === 'open') c.endAs(c.account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
       c.finish();
       this.notify();
     });
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNRESET' && c.ended === 'open') c.ended = 'reset';
+      if (e.syscall === 'write') { this.notify(); return; }
+      if (e.code === 'ECONNRESET' && c.ended === 'open') c.endAs('reset');
       else if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') this.#opts.notes.push(`origin connection ${c.index + 1}: ${e.code ?? e.message}`);
       this.notify();
     });
     s.on('close', () => {
-      if (c.ended === 'open' && !c.cut) c.ended = 'reset';
+      if (c.ended === 'open' && !c.cut) c.endAs('reset');
       c.gone = true;
       this.notify();
     });
@@ -229,8 +265,10 @@ export class Origin {
       this.#opts.wire.add('received', kept, 'origin', c.index);
       c.stream += kept.toString('latin1');
       const before = this.heads;
+      const requests = this.requests.length;
       c.feed(kept);
       if (this.heads > before) this.#current = c;
+      for (let i = requests; i < this.requests.length; i++) c.account.event('sent a request', c.sent);
     }
     if (chunk.length > room) {
       this.flooded = true;

@@ -10,7 +10,7 @@ import type { SubjectHandle, SubjectSpec } from '../subjects/types';
 import { DEFAULTS, type ReplayOptions } from './engine';
 import { requestMethods, type Observation } from './observation';
 import { Origin } from './origin';
-import { ClientSide, writePieces } from './client-side';
+import { ClientSide } from './client-side';
 import { hashSeed, prng, segment } from './segment';
 import { Waiters, WireLog } from './wire';
 
@@ -63,12 +63,12 @@ export async function replayProxy(fixture: Fixture, subject: SubjectSpec, option
   const step = async (s: Step, index: number): Promise<void> => {
     switch (s.kind) {
       case 'send':
-        octetsSent += await writePieces(client.socket!, segment(bufferOf(s.bytes), opts.delivery, random), wire, 'client', undefined, () => overall || client.gone);
+        octetsSent += await client.write(segment(bufferOf(s.bytes), opts.delivery, random), () => overall);
         return;
       case 'serve': {
         const c = origin.current;
         if (c === undefined) { notes.push(`step ${index}: serve skipped: the proxy has not connected to the origin`); return; }
-        octetsSent += await writePieces(c.socket, segment(bufferOf(s.bytes), opts.delivery, random), wire, 'origin', c.index, () => overall || c.gone);
+        octetsSent += await c.write(segment(bufferOf(s.bytes), opts.delivery, random), () => overall);
         return;
       }
       case 'pause':
@@ -124,6 +124,9 @@ export async function replayProxy(fixture: Fixture, subject: SubjectSpec, option
   const out = handle.output();
   if (out.stderr.trim() !== '') notes.push(`proxy stderr: ${out.stderr.slice(-600).trim()}`);
   if (origin.connections.length !== 1) notes.push(`the proxy opened ${origin.connections.length} connection(s) to the origin`);
+  const account = client.account.note();
+  if (account !== undefined) notes.push(account);
+  notes.push(...origin.accounts());
   if (opts.delivery !== 'whole') notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
   const returned = client.reader.malformation;
   const forwarded = origin.malformation;

@@ -1,5 +1,8 @@
-// A capped wire log shared by the client- and proxy-role engines: octets per direction and side, consecutive merged.
+// The wire of one replay: the capped wire log (octets per direction and side, consecutive merged), the waiters woken
+// by every event, and the one segmented writer with the read-after-write-error rule (RFC 9112 9.6).
 
+import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { WireDirection, WireEntry } from './observation';
 
 /** Most octets kept in one replay's wire log. */
@@ -88,4 +91,124 @@ export class Waiters {
       this.#listeners.add(check);
     });
   }
+}
+
+/** How a write of the harness failed: the octet offset (0-based, in what this connection was sending) and the code. */
+export interface WriteFailure {
+  readonly at: number;
+  readonly code: string;
+}
+
+/**
+ * The read-after-write-error rule (RFC 9112 9.6). A subject that answers early (e.g. 400 after a bad request-line)
+ * and closes while the harness is still sending makes its TCP stack reset the connection when our later octets
+ * arrive; our next write then fails (EPIPE or ECONNRESET). The answer and the FIN that came before the RST are still
+ * in our receive queue (Linux delivers queued data before the error), so a failed write ends sending, not observing.
+ * net.Socket destroys itself on a write error and drops that queue: this turns that off for one socket, so that the
+ * harness keeps reading until end of stream, a read error or the settle time, and destroys the socket itself.
+ * Relies on stream state fields (`autoDestroy`, `errored`) that Node has kept since 14; suites/harness/
+ * write-error.test.ts fails if that stops holding. A socket that is not a net.Socket (memory transport) is left alone.
+ */
+export function keepReadingAfterWriteError(s: Duplex): void {
+  const state = s as unknown as { _readableState?: { autoDestroy: boolean; errored: Error | null }; _writableState?: { autoDestroy: boolean } };
+  const r = state._readableState;
+  const w = state._writableState;
+  if (!(s instanceof net.Socket) || r === undefined || w === undefined) return;
+  r.autoDestroy = false;
+  w.autoDestroy = false;
+  // a failed write marks the readable side errored as well (a duplex stream's rule), which stops reading: undo it
+  s.prependListener('error', (e: NodeJS.ErrnoException) => { if (e.syscall === 'write') r.errored = null; });
+}
+
+/** The code of a write error: EPIPE means the subject's RST came after its FIN (Linux reports an RST in CLOSE_WAIT as
+ *  EPIPE), ECONNRESET an RST with no FIN before it. */
+export function writeErrorCode(e: Error): string {
+  return (e as NodeJS.ErrnoException).code ?? e.message;
+}
+
+/**
+ * What happened on one connection, in order, counted in octets the harness had sent (`answered 400 at octet 17,
+ * closed before octet 18; our write failed at octet 18 (EPIPE)`): the note a record carries when a write failed.
+ * What is read after a failed write arrived before it (the subject's RST, which made the write fail, ends what it
+ * can send), so such events are put before the failure, as "before octet N".
+ */
+export class ConnectionAccount {
+  readonly #before: string[] = [];
+  readonly #after: string[] = [];
+  #failure: WriteFailure | undefined;
+
+  answered(status: number, sent: number): void {
+    this.event(`answered ${status}`, sent);
+  }
+
+  ended(how: 'closed' | 'reset', sent: number): void {
+    this.event(how, sent);
+  }
+
+  /** `what` (e.g. `sent a request`) was read when the harness had sent `sent` octets on this connection */
+  event(what: string, sent: number): void {
+    if (this.#failure === undefined) this.#before.push(`${what} at octet ${sent}`);
+    else this.#after.push(`${what} before octet ${this.#failure.at + 1}`);
+  }
+
+  writeFailed(f: WriteFailure): void {
+    if (this.#failure === undefined) this.#failure = f;
+  }
+
+  get failure(): WriteFailure | undefined {
+    return this.#failure;
+  }
+
+  /** the account, or undefined when no write failed (nothing out of order to explain) */
+  note(): string | undefined {
+    const f = this.#failure;
+    if (f === undefined) return undefined;
+    const events = [...this.#before, ...this.#after, `our write failed at octet ${f.at + 1} (${f.code})`];
+    return `connection: ${events.join('; ')}; the harness kept reading after the failed write (RFC 9112 9.6)`;
+  }
+}
+
+/**
+ * The one segmented writer: writes `pieces` one write each (awaited, so that each leaves as its own segment where
+ * TCP lets it), stopping at `stop()`, at a socket that can no longer be written, or at the first failed write, which
+ * is reported through `failed` with its offset (and is not retried: sending ends, reading goes on). `offset` is the
+ * number of octets this connection had sent before the first piece; `waiters` wake a write whose callback never runs
+ * (the peer is gone). Returns the octets handed to the socket.
+ */
+export async function writeSegments(s: Duplex, pieces: readonly Buffer[], offset: number, waiters: Waiters,
+  log: (piece: Buffer, first: boolean) => void, stop: () => boolean, failed: (f: WriteFailure) => void): Promise<number> {
+  let written = 0;
+  let first = true;
+  let failure = false;
+  for (const piece of pieces) {
+    if (failure || stop() || s.destroyed || !s.writable) break;
+    log(piece, first);
+    first = false;
+    const at = offset + written;
+    written += piece.length;
+    const onWritten = (e?: Error | null): void => {
+      if (e === undefined || e === null || failure) return;
+      failure = true;
+      failed({ at, code: writeErrorCode(e) });
+    };
+    if (pieces.length === 1) {
+      s.write(piece, onWritten);
+      break;
+    }
+    await new Promise<void>((resolve) => {
+      let unwatch = (): void => {};
+      let done = false;
+      const finish = (e?: Error | null): void => {
+        onWritten(e);
+        if (done) return;
+        done = true;
+        unwatch();
+        resolve();
+      };
+      // the write callback may never run when the peer is gone: every event on the replay checks the stop condition
+      unwatch = waiters.watch(() => { if (stop() || s.destroyed) finish(); });
+      s.write(piece, finish);
+    });
+  }
+  return written;
 }
