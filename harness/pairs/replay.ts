@@ -1,0 +1,81 @@
+// The replay step of the pair analysis: octets a proxy forwarded that a server has no record of are sent to that
+// server (started by the harness on 127.0.0.1, or in memory for the built-in ones) as one stream on one connection,
+// through the replay engine's public entry point (replayOver), and its answers become the server's view.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { literal, type Fixture, type Step } from '../fixture';
+import { replayOver } from '../replay/engine';
+import { pool } from '../replay/run';
+import { connectorFor } from '../replay/transport-tcp';
+import { loadSubjectFile, resolveSubjects, startSubject, SUBJECTS_DIR, type SubjectHandle, type SubjectSpec } from '../subjects';
+import type { ServerView } from '../../reports/pairs-types';
+import { serverViewOf } from './view';
+
+export interface ReplayStreamsOptions {
+  /** how long to wait for each answer the proxy's view expects (ms; default 1500) */
+  readonly waitMs?: number;
+  /** how long to watch for an answer beyond those (a smuggled request's; ms; default 300) */
+  readonly extraMs?: number;
+  /** replays in flight at once against one server (default 4) */
+  readonly jobs?: number;
+  /** called after each replay (progress) */
+  readonly onReplay?: (done: number, total: number) => void;
+}
+
+/** A subject description by name: subjects/<name>.json, then subjects/matrix/<name>.json (the compat matrix's). */
+export function subjectByName(name: string): SubjectSpec | undefined {
+  const matrix = join(SUBJECTS_DIR, 'matrix', `${name}.json`);
+  try {
+    return resolveSubjects([name])[0];
+  } catch {
+    return existsSync(matrix) ? loadSubjectFile(matrix) : undefined;
+  }
+}
+
+/** The exchange of one replay: send the octets whole, wait for as many answers as the proxy's view has messages,
+ *  then briefly for one more (an extra request's answer), then for the close. */
+export function replayFixture(octets: string, expected: number, o: ReplayStreamsOptions = {}): Fixture {
+  const waits: Step[] = Array.from({ length: expected }, () => ({ kind: 'wait', for: 'response', withinMs: o.waitMs ?? 1500 }) as const);
+  return {
+    id: 'pairs-replay', title: 'the octets a proxy forwarded, replayed against an origin server', spec: [], level: 'MAY', role: 'server', tags: ['pairs'], notes: [],
+    clientRequests: [],
+    exchange: [{ kind: 'send', bytes: literal(octets) }, ...waits, { kind: 'wait', for: 'response', withinMs: o.extraMs ?? 300 }, { kind: 'wait', for: 'close', withinMs: 100 }],
+    outcomes: [], never: [], delivery: { modes: ['whole'] },
+  };
+}
+
+/** Replay each of `streams` (octets and how many messages the proxy's view has) against the server `spec`; the views
+ *  by octets. The server is started once and always stopped; a server that does not start gives every stream an
+ *  `error` view (a harness/setup problem, never a disagreement). `started`: an already started server (not stopped). */
+export async function replayStreams(spec: SubjectSpec, streams: readonly { octets: string; expected: number }[], o: ReplayStreamsOptions = {},
+  started?: SubjectHandle): Promise<Map<string, ServerView>> {
+  const out = new Map<string, ServerView>();
+  const unique = [...new Map(streams.map((s) => [s.octets, s])).values()];
+  if (unique.length === 0) return out;
+  let handle: SubjectHandle;
+  try {
+    handle = started ?? await startSubject(spec);
+  } catch (e) {
+    for (const s of unique) out.set(s.octets, { source: 'replay', messages: [], connection: 'closed', timedOut: false, error: `${spec.name} did not start: ${(e as Error).message}` });
+    return out;
+  }
+  let done = 0;
+  try {
+    const connector = connectorFor(handle);
+    await pool(unique, o.jobs ?? 4, async (s) => {
+      try {
+        const obs = await replayOver(replayFixture(s.octets, s.expected, o), connector, { delivery: 'whole', timeoutMs: 15000 });
+        const v = serverViewOf(obs);
+        // waiting is only a fault when the server answered fewer than the proxy's view and kept the connection
+        out.set(s.octets, { ...v, timedOut: v.error === undefined && obs.responses.length < s.expected && (obs.connection === 'open' || obs.partial) });
+      } catch (e) {
+        out.set(s.octets, { source: 'replay', messages: [], connection: 'closed', timedOut: false, error: `harness: ${(e as Error).message}` });
+      }
+      o.onReplay?.(++done, unique.length);
+    });
+  } finally {
+    if (started === undefined) await handle.stop();
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// The replay and live steps of the pair analysis over loopback: a deliberately lenient origin server written here
+// (frames by Content-Length only, ignoring Transfer-Encoding, and skips lines that are not a request-line — the
+// behaviour RFC 9112 6.1 and 2.2 forbid) against the reference server, first replaying forwarded octets, then live
+// behind the reference proxy (harness/subjects/test-proxy.ts): the request hidden in chunk data is smuggled through
+// the lenient server and not through the strict one.
+
+import test from 'tape';
+import * as net from 'node:net';
+import { confirmPair } from '../../harness/pairs/confirm';
+import { replayStreams, subjectByName } from '../../harness/pairs/replay';
+import { classify, proxyView } from '../../harness/pairs';
+import { resolveSubjects, type SubjectHandle, type SubjectSpec } from '../../harness/subjects';
+
+const REQUEST_LINE = /^([A-Z]+) (\S+) (HTTP\/1\.[01])$/;
+
+/** Answer every request it frames with an echo body (harness/echo/CONTRACT.md), framing by Content-Length alone. */
+function lenientServer(): net.Server {
+  return net.createServer((sock) => {
+    let buf = '';
+    sock.on('error', () => {});
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      for (;;) {
+        // skip anything before a request-line (a bare "1c" chunk-size line, a CRLF, "0")
+        let start = -1;
+        let pos = 0;
+        for (;;) {
+          const eol = buf.indexOf('\r\n', pos);
+          if (eol < 0) break;
+          if (REQUEST_LINE.test(buf.slice(pos, eol))) { start = pos; break; }
+          pos = eol + 2;
+        }
+        if (start < 0) return;
+        const end = buf.indexOf('\r\n\r\n', start);
+        if (end < 0) return;
+        const lines = buf.slice(start, end).split('\r\n');
+        const [, method, target, version] = REQUEST_LINE.exec(lines[0])!;
+        const fields = lines.slice(1).map((l) => { const i = l.indexOf(':'); return [l.slice(0, i), l.slice(i + 1).trim()]; });
+        const cl = Number(fields.find(([n]) => n.toLowerCase() === 'content-length')?.[1] ?? '0');
+        if (buf.length < end + 4 + cl) return;
+        const body = buf.slice(end + 4, end + 4 + cl);
+        buf = buf.slice(end + 4 + cl);
+        const json = JSON.stringify({ h1compatEcho: 1, method, target, version, fields, body: Buffer.from(body, 'latin1').toString('base64'), trailers: [] });
+        sock.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+      }
+    });
+  });
+}
+
+async function startLenient(): Promise<SubjectHandle> {
+  const server = lenientServer();
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const spec: SubjectSpec = { name: 'lenient', role: 'server', adapter: { kind: 'address', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, lacks: [] };
+  return {
+    spec, version: 'test', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, output: () => ({ stdout: '', stderr: '' }),
+    stop: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+  };
+}
+
+const SMUGGLED = 'GET /s HTTP/1.1\r\nHost: a\r\n\r\n';
+const hex = SMUGGLED.length.toString(16);
+/** What a client sends: one chunked POST whose chunk data looks like a request. */
+const SENT = `POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n${hex}\r\n${SMUGGLED}\r\n0\r\n\r\n`;
+/** What a proxy forwards for it: the same framing (the octets the strict parser reads as one message). */
+const FORWARDED = `POST /a HTTP/1.1\r\nhost: a\r\ntransfer-encoding: chunked\r\n\r\n${hex}\r\n${SMUGGLED}\r\n0\r\n\r\n`;
+
+test('pairs replay: forwarded octets replayed against a lenient and a strict server', async (t) => {
+  const lenient = await startLenient();
+  try {
+    const p = proxyView(FORWARDED);
+    t.deepEqual(p.messages, [{ method: 'POST', target: '/a', bodyLength: SMUGGLED.length }], 'the proxy\'s view: one POST');
+    const lv = (await replayStreams(lenient.spec, [{ octets: FORWARDED, expected: 1 }], { waitMs: 1000, extraMs: 300 }, lenient)).get(FORWARDED);
+    t.equal(lv?.source, 'replay', 'replayed');
+    t.deepEqual(lv?.messages.map((m) => m.echo?.target), ['/a', '/s'], 'the lenient server answers /a and the smuggled /s');
+    const lk = classify(p, lv);
+    t.deepEqual([lk.status, [...lk.classes].sort()], ['disagree', ['different-body-length', 'extra-request']], 'lenient: extra request and body length');
+    const reference = subjectByName('reference')!;
+    const rv = (await replayStreams(reference, [{ octets: FORWARDED, expected: 1 }], { waitMs: 1000, extraMs: 300 })).get(FORWARDED);
+    t.deepEqual(rv?.messages.map((m) => m.echo?.target), ['/a'], 'the reference server answers /a only');
+    t.equal(classify(p, rv).status, 'agree', 'reference: agree');
+    const gone = (await replayStreams({ ...lenient.spec, name: 'nothing', adapter: { kind: 'command', argv: ['/nonexistent/h1compat-pairs-server', '{port}'], ready: { kind: 'port' }, readyTimeoutMs: 2000 } }, [{ octets: FORWARDED, expected: 1 }])).get(FORWARDED);
+    t.match(gone?.error ?? '', /did not start/, 'a server that does not start: an error view, not a disagreement');
+    t.equal(classify(p, gone).status, 'unknown', '… classified unknown');
+  } finally {
+    await lenient.stop();
+  }
+});
+
+test('pairs live: the reference proxy in front of the lenient server lets the smuggled request through (confirmed); in front of the reference server it does not', async (t) => {
+  const proxy = resolveSubjects(['reference-proxy'])[0];
+  const lenient = await startLenient();
+  try {
+    const c = await confirmPair(proxy, lenient, SENT, ['extra-request']);
+    t.equal(c.state, 'confirmed', `confirmed: ${c.detail}`);
+    t.deepEqual(c.reached.map((m) => m.echo?.target), ['/a', '/s'], 'the smuggled /s reached the lenient server');
+    t.match(c.forwarded, /transfer-encoding: chunked/i, 'what the proxy forwarded is recorded');
+  } finally {
+    await lenient.stop();
+  }
+  const strict = await confirmPair(proxy, subjectByName('reference')!, SENT, ['extra-request']);
+  t.equal(strict.state, 'not-confirmed', `not confirmed behind the reference server: ${strict.detail}`);
+  t.deepEqual(strict.reached.map((m) => m.echo?.target), ['/a'], 'only /a reached it');
+  const noProxy = await confirmPair({ ...proxy, name: 'missing', adapter: { kind: 'command', argv: ['/nonexistent/h1compat-pairs-proxy', '{port}', '{upstreamPort}'], ready: { kind: 'port' }, readyTimeoutMs: 2000 } },
+    subjectByName('reference')!, SENT, ['extra-request']);
+  t.equal(noProxy.state, 'error', `a proxy that does not start is an error: ${noProxy.detail}`);
+});
