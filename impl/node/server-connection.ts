@@ -14,6 +14,9 @@ import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
 const MAX_HEADER_PAIRS = 2000;
+/** requests read on one connection whose responses have not finished: at this many the server stops reading the
+ *  connection until one finishes (node has no such count; its only brake is the bytes owed, below) */
+export const MAX_QUEUED_REQUESTS = 256;
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000; // node adds 1 s to its own idle timer beyond the advertised timeout
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 /** a list of empty elements only: no expectation at all (RFC 9110 5.6.1.2, 10.1.1) */
@@ -59,7 +62,15 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   #keepAliveTimeoutSet = false;
   #current: IncomingMessage | null = null;
   #trailers: string[] | null = null;
+  /** reading is stopped: the responses owed exceed the socket's high-water mark or MAX_QUEUED_REQUESTS (#backedUp) */
   #paused = false;
+  /** octets read but not parsed while #paused: the rest of the read in which parsing stopped (at most one read) */
+  #held: Buffer | null = null;
+  /** the peer's FIN arrived while octets were held: handled once they are parsed */
+  #endHeld = false;
+  #executing = false;
+  /** #maybeResume ran while a read was being parsed: #execute resumes the socket when it is done */
+  #resumeAfter = false;
   #detached = false;
   /** time the message in progress began, or null between messages (headersTimeout/requestTimeout). A new
    *  connection counts as a message in progress from the moment it is accepted, as in node (its parser's clock
@@ -84,6 +95,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     if (conn.#pendingError) conn.#flushPendingError(); else conn.#socketOnError(e);
   }
   static #onTimeout(this: ConnSocket): void { this[kServerConnection]!.#socketOnTimeout(); }
+  static #resumeNT(conn: ServerConnection): void { conn.#maybeResume(); }
   // per-request hooks, shared too: `this` is the request or the response
   static #onRequestRead(this: IncomingMessage): void {
     const conn = (this.socket as ConnSocket)[kServerConnection];
@@ -188,7 +200,34 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       this.#trailers = null;
       req.push(null);
     }
-    if (!this.#paused && this.socket.readable) this.socket.resume();
+    // backed up: parse nothing more of this read until the responses drain (#execute holds the rest)
+    if (this.#paused) this.#parser.pause();
+    else if (this.socket.readable) this.socket.resume();
+  }
+
+  // ---- backpressure (RFC 9112 9.3.2: requests already read are still answered, in order) ------------------------
+  /** The responses owed on this connection are backed up: the octets queued in responses that wait for the socket
+   *  plus those the socket has not handed to the kernel reach its writable high-water mark (node looks at its
+   *  queued responses' octets and the socket's needDrain), or MAX_QUEUED_REQUESTS requests wait for their answers. */
+  #backedUp(): boolean {
+    const socket = this.socket;
+    const ws = (socket as unknown as { _writableState: { needDrain: boolean } })._writableState;
+    return ws.needDrain || this.#outgoingData + socket.writableLength >= socket.writableHighWaterMark ||
+      this.#incoming.length >= MAX_QUEUED_REQUESTS;
+  }
+
+  /** reading stopped by #backedUp goes on once the responses have drained ('drain', a response finished) */
+  #maybeResume(): void {
+    if (!this.#paused || this.#detached || this.#backedUp()) return;
+    this.#paused = false;
+    if (this.#executing) { this.#resumeAfter = true; return; } // #execute goes on with the rest of its read
+    this.#parser.resume();
+    const held = this.#held;
+    if (held) {
+      this.#held = null;
+      this.#execute(held);
+    }
+    if (!this.#paused && this.socket.readable && !this.socket.destroyed) this.socket.resume();
   }
 
   // ---- request dispatch -----------------------------------------------------------------------------------------
@@ -196,13 +235,10 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const server = this.#server;
     const socket = this.socket;
     this.#incoming.push(req);
-    // a flood of pipelined requests: stop reading until responses drain
-    if (!this.#paused) {
-      const ws = (socket as unknown as { _writableState: { needDrain: boolean } })._writableState;
-      if (ws.needDrain || this.#outgoingData >= socket.writableHighWaterMark) {
-        this.#paused = true;
-        socket.pause();
-      }
+    // a flood of pipelined requests: stop reading (and, at the end of this message, parsing) until responses drain
+    if (!this.#paused && this.#backedUp()) {
+      this.#paused = true;
+      socket.pause();
     }
     if (this.#parser.headEnd < this.#readEnd) this.#startBatch();
     const res = new server[kServerResponse](req, { highWaterMark: socket.writableHighWaterMark });
@@ -294,6 +330,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const socket = this.socket;
     if (this.#incoming[0] === req) this.#incoming.shift();
     if (this.#handedOff[0] === res) this.#handedOff.shift();
+    if (this.#paused && !res._last) process.nextTick(ServerConnection.#resumeNT, this);
     if (this.#current === req && req.complete) this.#current = null; // an idle keep-alive connection retains no request
     const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
     if (!req._consuming && !rs.resumeScheduled) req._dump();
@@ -346,24 +383,42 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   #execute(d: Buffer): void {
     const parser = this.#parser;
     if (parser.error) return; // a dead parser: the error was reported once
-    this.#readEnd = parser.offset + d.length;
-    const wasIdle = parser.idle;
-    const consumed = parser.execute(d);
-    // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks); its clock
-    // starts with its first octet, as node's does at llhttp's on_message_begin (also on a fresh connection, whose
-    // clock ran from the accept until then)
-    if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) {
-      if (wasIdle || this.#messageStart === null) this.#messageStart = Date.now();
+    if (this.#held) { this.#held = Buffer.concat([this.#held, d]); return; } // (a read that raced the pause)
+    if (parser.paused && !this.#paused) parser.resume();
+    this.#executing = true;
+    for (;;) {
+      this.#readEnd = parser.offset + d.length;
+      const wasIdle = parser.idle;
+      const consumed = parser.execute(d);
+      // a message is in progress while the parser is mid-message (headersTimeout / requestTimeout clocks); its
+      // clock starts with its first octet, as node's does at llhttp's on_message_begin (also on a fresh connection,
+      // whose clock ran from the accept until then)
+      if (!parser.idle && !parser.closed && !parser.upgraded && !parser.error) {
+        if (wasIdle || this.#messageStart === null) this.#messageStart = Date.now();
+      }
+      const err = parser.error as HttpParseError | null;
+      if (err) {
+        (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
+        err.rawPacket ??= d;
+        this.#requestError(err);
+      } else if (parser.upgraded) {
+        this.#upgrade(d.subarray(consumed));
+      } else if (consumed < d.length && parser.paused) {
+        // parsing stopped between messages because the responses are backed up (onMessageComplete)
+        d = d.subarray(consumed);
+        if (this.#paused) { this.#held = d; break; }
+        parser.resume(); // they drained while this read was parsed
+        continue;
+      }
+      break;
     }
-    const err = parser.error as HttpParseError | null;
-    if (err) {
-      (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
-      err.rawPacket ??= d;
-      this.#requestError(err);
-    } else if (parser.upgraded) {
-      this.#upgrade(d.subarray(consumed));
-    }
+    this.#executing = false;
+    const resume = this.#resumeAfter;
+    this.#resumeAfter = false;
     if (this.#paused) this.socket.pause();
+    else if (resume && this.socket.readable && !this.socket.destroyed) this.socket.resume();
+    if (this.#paused) return;
+    if (this.#endHeld && !this.#held) { this.#endHeld = false; this.#socketOnEnd(); }
   }
 
   #upgrade(bodyHead: Buffer): void {
@@ -397,6 +452,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   }
 
   #socketOnEnd(): void {
+    if (this.#held) { this.#endHeld = true; return; } // the octets before the FIN are parsed first
     const earlier = this.#parser.error;
     this.#parser.finish();
     const err = this.#parser.error;
@@ -410,6 +466,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
 
   #socketOnClose(): void {
     this.#messageStart = null;
+    this.#held = null;
     // the peer went away while a malformed request waited for earlier responses: report it now
     this.#flushPendingError();
     this.socket.parser = null;
@@ -417,14 +474,10 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     for (const res of this.#handedOff.splice(0)) if (res.socket) emitCloseNT(res);
   }
 
+  /** the socket drained, or the octets queued in responses changed: reading may go on, a response may write */
   #socketOnDrain(): void {
-    const socket = this.socket;
-    const needPause = this.#outgoingData > socket.writableHighWaterMark;
-    if (this.#paused && !needPause) {
-      this.#paused = false;
-      socket.resume();
-    }
-    const msg = socket._httpMessage;
+    this.#maybeResume();
+    const msg = this.socket._httpMessage;
     if (msg && !msg.finished && msg[kNeedDrain]) {
       msg[kNeedDrain] = false;
       msg.emit('drain');
