@@ -10,8 +10,14 @@ const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const inSet = (s: string) => (c: number) => s.includes(String.fromCharCode(c));
 
+/** tchar = ALPHA / DIGIT / one of these (RFC 9110 5.6.2): the only definition of the token rule in impl */
+const TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
+
 /** tchar (RFC 9110 5.6.2) */
-export const TOKEN = table((c) => isAlpha(c) || isDigit(c) || inSet("!#$%&'*+-.^_`|~")(c));
+export const TOKEN = table((c) => isAlpha(c) || isDigit(c) || inSet(TCHAR_SYMBOLS)(c));
+
+/** tchar as a regular-expression character class, built from the same set, for grammars written as expressions */
+export const TCHAR_CLASS = `[A-Za-z0-9${TCHAR_SYMBOLS.replace(/[\\\]^-]/g, '\\$&')}]`;
 
 /** field-vchar / SP / HTAB: the octets a field value may contain (RFC 9110 5.5): VCHAR, obs-text, SP, HTAB */
 export const FIELD_VALUE = table((c) => c === 0x20 || c === 0x09 || (c >= 0x21 && c <= 0x7e) || c >= 0x80);
@@ -71,4 +77,17 @@ export function trimOWS(s: string): string {
   while (a < b && (s.charCodeAt(a) === SP || s.charCodeAt(a) === HTAB)) a++;
   while (b > a && (s.charCodeAt(b - 1) === SP || s.charCodeAt(b - 1) === HTAB)) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** token = 1*tchar (RFC 9110 5.6.2) */
+export function isToken(s: string): boolean {
+  return s.length !== 0 && allIn(TOKEN, s);
+}
+
+/** field-value = *field-content (RFC 9110 5.5): FIELD_VALUE octets with no leading or trailing SP / HTAB; empty is a
+ *  field value */
+export function isFieldValue(s: string): boolean {
+  if (!allIn(FIELD_VALUE, s)) return false;
+  const n = s.length;
+  return n === 0 || (s.charCodeAt(0) !== SP && s.charCodeAt(0) !== HTAB && s.charCodeAt(n - 1) !== SP && s.charCodeAt(n - 1) !== HTAB);
 }

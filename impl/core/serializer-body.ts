@@ -6,11 +6,10 @@
 import type { Framing } from './types';
 import { HttpSerializeError } from './serializer-errors';
 import { checkFields, fieldLines, show } from './serializer-fields';
+import { isTrailerForbidden } from './outgoing-framing';
 
 const NOTHING: readonly Uint8Array[] = Object.freeze([]);
 
-// Fields whose definition does not allow them in a trailer section: framing and routing (RFC 9110 6.5.1).
-const NOT_IN_TRAILERS = new Set(['content-length', 'transfer-encoding', 'host', 'trailer']);
 
 /** Only chunked framing has a trailer section (RFC 9112 7.1.2): refuse a non-empty one elsewhere. */
 function noTrailers(trailers: readonly string[] | undefined): void {
@@ -85,7 +84,7 @@ export class ChunkedEncoder {
     if (this.#ended) throw new HttpSerializeError('ERR_WRITE_AFTER_END');
     checkFields(trailers);
     for (let i = 0; i < trailers.length; i += 2) {
-      if (NOT_IN_TRAILERS.has(trailers[i]!.toLowerCase())) {
+      if (isTrailerForbidden(trailers[i]!)) {
         throw new HttpSerializeError('ERR_INVALID_TRAILER_FIELD', `trailer field ${show(trailers[i]!)}`);
       }
     }

@@ -3,20 +3,9 @@
 // Strings are latin1: one char per octet, so a char above 0xFF can never be written and is refused.
 
 import { HttpSerializeError } from './serializer-errors';
+import { isFieldValue, isToken } from './chars';
 
-// token = 1*tchar (RFC 9110 5.6.2)
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// field-value = *field-content; field-content = field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ];
-// field-vchar = VCHAR / obs-text (RFC 9110 5.5). Empty is allowed; CR, LF, NUL, other CTLs and outer OWS are not.
-const FIELD_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
-
-export function isToken(s: string): boolean {
-  return TOKEN.test(s);
-}
-
-export function isFieldValue(s: string): boolean {
-  return FIELD_VALUE.test(s);
-}
+export { isToken, isFieldValue };
 
 /** Quote a string for an error message, showing control chars as \xNN. */
 export function show(s: string): string {
@@ -37,8 +26,8 @@ export function checkFields(fields: readonly string[]): void {
     if (typeof name !== 'string' || typeof value !== 'string') {
       throw new TypeError(`fields[${typeof name !== 'string' ? i : i + 1}] is not a string`);
     }
-    if (!TOKEN.test(name)) throw new HttpSerializeError('ERR_INVALID_HTTP_TOKEN', `field name ${show(name)}`);
-    if (!FIELD_VALUE.test(value)) throw new HttpSerializeError('ERR_INVALID_CHAR', `value of ${name}: ${show(value)}`);
+    if (!isToken(name)) throw new HttpSerializeError('ERR_INVALID_HTTP_TOKEN', `field name ${show(name)}`);
+    if (!isFieldValue(value)) throw new HttpSerializeError('ERR_INVALID_CHAR', `value of ${name}: ${show(value)}`);
   }
 }
 

@@ -4,9 +4,15 @@
 // Body encoders are in ./serializer-body.ts, field syntax in ./serializer-fields.ts, codes in ./serializer-errors.ts.
 
 import type { Framing } from './types';
+import { TCHAR_CLASS } from './chars';
 import { HttpSerializeError } from './serializer-errors';
 import { checkFields, fieldLines, isToken, show } from './serializer-fields';
 import { createBodyEncoder, type BodyEncoder } from './serializer-body';
+import {
+  ADD_CHUNKED, ADD_CONTENT_LENGTH, DROP_FRAMING_FOR_STATUS, DROP_LENGTH_FOR_TE, DROP_TE_FOR_HTTP10, FRAME_CHUNKED,
+  FRAME_CLOSE, FRAME_KIND, FRAME_LENGTH, FRAME_NONE, FRAME_TUNNEL, TE_CHUNKED, TE_NONE, TE_OTHER, UNFRAMEABLE,
+  decideOutgoingFraming, responseHasContent,
+} from './outgoing-framing';
 
 export { HttpSerializeError, SERIALIZER_ERRORS, type SerializerErrorCode } from './serializer-errors';
 export { isToken, isFieldValue } from './serializer-fields';
@@ -66,7 +72,7 @@ const CHUNKED: Framing = Object.freeze({ kind: 'chunked' });
 const CLOSE: Framing = Object.freeze({ kind: 'close' });
 const TUNNEL: Framing = Object.freeze({ kind: 'tunnel' });
 const NO_FIELDS: readonly string[] = Object.freeze([]);
-const ADD_CHUNKED: readonly string[] = Object.freeze(['Transfer-Encoding', 'chunked']);
+const ADD_CHUNKED_FIELD: readonly string[] = Object.freeze(['Transfer-Encoding', 'chunked']);
 
 // request-target (RFC 9112 3.2): visible octets only (no SP, CR, LF, NUL or other CTL); obs-text is let through as
 // node does. absolute-form starts with a scheme (RFC 3986 3.1); authority-form is uri-host ":" port (RFC 9112 3.2.3).
@@ -79,7 +85,7 @@ const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 const DIGITS = /^[0-9]+$/;
 // transfer-coding = token *( OWS ";" OWS transfer-parameter ), transfer-parameter = token BWS "=" BWS ( token /
 // quoted-string ) (RFC 9112 7.3, RFC 9110 5.6); one list element per match, no empty elements (RFC 9110 5.6.1).
-const TCHARS = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
+const TCHARS = `${TCHAR_CLASS}+`;
 const QUOTED = '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*"';
 const CODING = new RegExp(
   `[ \\t]*(${TCHARS})(?:[ \\t]*;[ \\t]*${TCHARS}[ \\t]*=[ \\t]*(?:${TCHARS}|${QUOTED}))*[ \\t]*(,|$)`, 'y');
@@ -180,83 +186,64 @@ function checkTarget(method: string, target: string): void {
   }
 }
 
-/** The framing rules of RFC 9112 6 applied to a checked head. */
+/** The framing of a checked head, decided by the one outgoing framing decider (./outgoing-framing.ts); a head whose
+ *  fields that decider would leave out is refused here (the serializer writes heads exactly as given). */
 function decide(head: OutgoingHead, s: Scan, opts: FramingOptions): FramingDecision {
-  const v11 = atLeast11(head.versionMajor ?? 1, head.versionMinor ?? 1);
-  const cl = s.contentLength;
-  const codings = s.codings;
-  // A sender MUST NOT send Content-Length in a message that contains Transfer-Encoding (RFC 9112 6.2)
-  if (cl !== undefined && codings !== undefined) throw new HttpSerializeError('ERR_CONTENT_LENGTH_AND_TRANSFER_ENCODING');
-
   const isResponse = 'status' in head;
-  let noContent = false;
-  let tunnel = false;
-  if (isResponse) {
-    const status = head.status;
-    const connect2xx = opts.requestMethod === 'CONNECT' && status >= 200 && status < 300;
-    // no Content-Length / Transfer-Encoding in 1xx, 204, or 2xx to CONNECT (RFC 9110 8.6, RFC 9112 6.1)
-    if ((status < 200 || status === 204 || connect2xx) && (cl !== undefined || codings !== undefined)) {
-      throw new HttpSerializeError('ERR_UNEXPECTED_FRAMING_FIELD', `status ${status}`);
-    }
-    // 101 and 2xx to CONNECT switch protocols; HEAD, 1xx, 204 and 304 have no content (RFC 9112 6.3 rules 1-2)
-    tunnel = status === 101 || connect2xx;
-    noContent = opts.requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304;
-    // no Transfer-Encoding unless the request was HTTP/1.1 or later (RFC 9112 6.1)
-    const reqMajor = opts.requestVersionMajor;
-    if (codings !== undefined && (!v11 || (reqMajor !== undefined && !atLeast11(reqMajor, opts.requestVersionMinor ?? 0)))) {
-      throw new HttpSerializeError('ERR_TRANSFER_ENCODING_HTTP10');
-    }
-  } else if (codings !== undefined && !v11) {
-    throw new HttpSerializeError('ERR_TRANSFER_ENCODING_HTTP10');
-  }
+  const codings = s.codings;
+  const length = opts.bodyLength ?? (isResponse ? 'unknown' : 0);
+  if (length !== 'unknown' && (!Number.isSafeInteger(length) || length < 0)) throw new TypeError(`invalid bodyLength ${String(length)}`);
+  const reqMajor = opts.requestVersionMajor;
+  const peer11 = !isResponse || reqMajor === undefined || atLeast11(reqMajor, opts.requestVersionMinor ?? 0);
+  const method = isResponse ? opts.requestMethod ?? '' : head.method;
+  const status = isResponse ? head.status : 0;
+  const v = decideOutgoingFraming({
+    status, method,
+    hasBody: !isResponse || responseHasContent(status, method),
+    http11: atLeast11(head.versionMajor ?? 1, head.versionMinor ?? 1) && peer11,
+    contentLength: s.contentLength !== undefined,
+    transferEncoding: codings === undefined ? TE_NONE : codings[codings.length - 1] === 'chunked' ? TE_CHUNKED : TE_OTHER,
+    trailer: false,
+    length: length === 'unknown' ? -1 : length,
+    // a number means the content is known (0: none); 'unknown' streams
+    chunkedByDefault: isResponse || length === 'unknown',
+    noAddLength: false,
+    noAddChunked: false,
+  });
+  if (v & DROP_FRAMING_FOR_STATUS) throw new HttpSerializeError('ERR_UNEXPECTED_FRAMING_FIELD', `status ${status}`);
+  if (v & DROP_LENGTH_FOR_TE) throw new HttpSerializeError('ERR_CONTENT_LENGTH_AND_TRANSFER_ENCODING');
+  if (v & DROP_TE_FOR_HTTP10) throw new HttpSerializeError('ERR_TRANSFER_ENCODING_HTTP10');
 
   if (codings !== undefined) {
-    // chunked at most once (RFC 9112 7); final in a request; in a response, a non-final chunked or other final
-    // coding means the content is delimited by closing the connection (RFC 9112 6.1, 6.3 rule 4)
+    // chunked at most once (RFC 9112 7); final in a request (RFC 9112 6.1)
     let n = 0;
     for (const c of codings) if (c === 'chunked') n++;
-    if (n > 1 || (!isResponse && codings[codings.length - 1] !== 'chunked')) {
+    if (n > 1 || (v & UNFRAMEABLE) !== 0) {
       throw new HttpSerializeError('ERR_CHUNKED_NOT_FINAL', `Transfer-Encoding ${codings.join(', ')}`);
     }
   }
-  if (!isResponse && head.method === 'CONNECT') {
-    // a CONNECT request has no content; what follows its head belongs to the tunnel (RFC 9110 9.3.6)
-    if (codings !== undefined || (cl ?? 0) > 0) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'CONNECT with content');
-    return { framing: TUNNEL, add: NO_FIELDS };
-  }
-  if (tunnel) return { framing: TUNNEL, add: NO_FIELDS };
-  if (noContent) return { framing: NONE, add: NO_FIELDS };
-
-  // a client MUST NOT send content in a TRACE request (RFC 9110 9.3.8)
-  const trace = !isResponse && head.method === 'TRACE';
-  if (codings !== undefined) {
-    if (trace) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'TRACE with Transfer-Encoding');
-    return { framing: codings[codings.length - 1] === 'chunked' ? CHUNKED : CLOSE, add: NO_FIELDS };
-  }
-  if (cl !== undefined) {
-    if (trace && cl > 0) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'TRACE with content');
-    return { framing: { kind: 'length', length: cl }, add: NO_FIELDS };
-  }
-
-  // neither field (RFC 9112 6.3 rules 6-8)
-  const length = opts.bodyLength ?? (isResponse ? 'unknown' : 0);
-  if (length === 'unknown') {
-    if (isResponse) {
-      const reqMajor = opts.requestVersionMajor;
-      const peer11 = reqMajor === undefined || atLeast11(reqMajor, opts.requestVersionMinor ?? 0);
-      return v11 && peer11 ? { framing: CHUNKED, add: ADD_CHUNKED } : { framing: CLOSE, add: NO_FIELDS };
-    }
-    if (trace) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'TRACE with content');
-    if (!v11) throw new HttpSerializeError('ERR_LENGTH_REQUIRED');
-    return { framing: CHUNKED, add: ADD_CHUNKED };
-  }
-  if (!Number.isSafeInteger(length) || length < 0) throw new TypeError(`invalid bodyLength ${String(length)}`);
+  const kind = v & FRAME_KIND;
   if (!isResponse) {
-    // a request without Content-Length or Transfer-Encoding has no content (RFC 9112 6.3 rule 6)
-    if (length === 0) return { framing: NONE, add: NO_FIELDS };
-    if (trace) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'TRACE with content');
+    // a CONNECT request has no content (RFC 9110 9.3.6); a client MUST NOT send content in TRACE (RFC 9110 9.3.8)
+    if (method === 'CONNECT') {
+      if (codings !== undefined || (s.contentLength ?? 0) > 0) throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'CONNECT with content');
+      return { framing: TUNNEL, add: NO_FIELDS };
+    }
+    if (method === 'TRACE' && (kind === FRAME_CHUNKED || kind === FRAME_CLOSE || (kind === FRAME_LENGTH && (s.contentLength ?? length) !== 0))) {
+      throw new HttpSerializeError('ERR_BODY_NOT_ALLOWED', 'TRACE with content');
+    }
+    if ((v & UNFRAMEABLE) !== 0) throw new HttpSerializeError('ERR_LENGTH_REQUIRED');
   }
-  return { framing: { kind: 'length', length }, add: ['Content-Length', String(length)] };
+  switch (kind) {
+    case FRAME_NONE: return { framing: NONE, add: NO_FIELDS };
+    case FRAME_TUNNEL: return { framing: TUNNEL, add: NO_FIELDS };
+    case FRAME_CHUNKED: return { framing: CHUNKED, add: (v & ADD_CHUNKED) !== 0 ? ADD_CHUNKED_FIELD : NO_FIELDS };
+    case FRAME_CLOSE: return { framing: CLOSE, add: NO_FIELDS };
+    default: {
+      const n = s.contentLength ?? (length as number);
+      return { framing: { kind: 'length', length: n }, add: (v & ADD_CONTENT_LENGTH) !== 0 ? ['Content-Length', String(n)] : NO_FIELDS };
+    }
+  }
 }
 
 function headString(head: OutgoingHead, fields: readonly string[]): string {

@@ -130,6 +130,7 @@ export class ClientRequest extends OutgoingMessage {
       method = 'GET';
     }
     this.method = method;
+    this._framingMethod = method;
     if (opts.maxHeaderSize !== undefined) validateInteger(opts.maxHeaderSize, 'maxHeaderSize', 0);
     this.maxHeaderSize = opts.maxHeaderSize;
     if (opts.insecureHTTPParser !== undefined) validateBoolean(opts.insecureHTTPParser, 'options.insecureHTTPParser');

@@ -1,6 +1,10 @@
 // OutgoingMessage: the header store, head rendering and body framing shared by ServerResponse and ClientRequest.
 
 import { asBuffer } from '../core/head-text';
+import {
+  ADD_CHUNKED, ADD_CONTENT_LENGTH, CLOSE_AFTER, FRAME_CHUNKED, FRAME_CLOSE, FRAME_KIND, TE_CHUNKED, TE_NONE,
+  decideOutgoingFraming, dropsContentLength, dropsTransferEncoding, finalCoding, isTrailerForbidden,
+} from '../core/outgoing-framing';
 import { Stream } from 'node:stream';
 import type { Socket } from 'node:net';
 import { utcDate } from './constants';
@@ -42,7 +46,29 @@ const nop = (): void => {};
 /** a body up to this size goes out in one string with the head (see _send) */
 const SMALL_BODY = 1024;
 
-interface HeadState { connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string }
+interface HeadState {
+  connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string;
+  /** the Transfer-Encoding values, in order (one list, RFC 9110 5.3) */
+  teList: string;
+  /** [start, end, isTE] of each Content-Length / Transfer-Encoding line in `header`, in case it must be left out */
+  framingLines: number[] | null;
+}
+
+/** the head without the Content-Length / Transfer-Encoding lines the framing verdict says must not be sent */
+function leaveOut(header: string, lines: number[], verdict: number): string {
+  const cl = dropsContentLength(verdict);
+  const te = dropsTransferEncoding(verdict);
+  if (!cl && !te) return header;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lines.length; i += 3) {
+    if (lines[i + 2] === 1 ? te : cl) {
+      out += header.slice(from, lines[i]);
+      from = lines[i + 1];
+    }
+  }
+  return out + header.slice(from);
+}
 
 export function parseUniqueHeadersOption(headers: unknown): Set<string> | null {
   if (!Array.isArray(headers)) return null;
@@ -60,6 +86,10 @@ export class OutgoingMessage extends Stream {
   maxRequestsOnConnectionReached = false;
   _defaultKeepAlive = true;
   useChunkedEncodingByDefault = true;
+  /** a response: the method of the request it answers; a request: its own (framing depends on it, RFC 9112 6.3) */
+  _framingMethod = '';
+  /** a response: the request was HTTP/1.1 or later, so Transfer-Encoding may be sent (RFC 9112 6.1) */
+  _peer11 = true;
   sendDate = false;
   _removedConnection = false;
   _removedContLen = false;
@@ -197,7 +227,10 @@ export class OutgoingMessage extends Stream {
 
   // ---- head rendering (RFC 9112 2.1, 6.1, 6.2, 9.3) ------------------------------------------------------------
   _storeHeader(firstLine: string, headers: unknown): void {
-    const state: HeadState = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine };
+    const state: HeadState = {
+      connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine,
+      teList: '', framingLines: null,
+    };
     if (headers) {
       if (headers === this[kOutHeaders]) {
         for (const key in headers as HeaderStore) {
@@ -217,13 +250,23 @@ export class OutgoingMessage extends Stream {
         }
       }
     }
-    let header = state.header;
+    // the one framing decider of impl/core: framing, the field it adds, and the fields that must not be sent
+    const te = state.te ? finalCoding(state.teList) : TE_NONE;
+    const verdict = decideOutgoingFraming({
+      status: this.statusCode ?? 0, method: this._framingMethod, hasBody: this._hasBody, http11: this._peer11,
+      contentLength: state.contLen, transferEncoding: te, trailer: state.trailer,
+      length: typeof this._contentLength === 'number' ? this._contentLength : -1,
+      chunkedByDefault: this.useChunkedEncodingByDefault, noAddLength: this._removedContLen, noAddChunked: this._removedTE,
+    });
+    let header = state.framingLines === null ? state.header : leaveOut(state.header, state.framingLines, verdict);
+    const kind = verdict & FRAME_KIND;
+    // node's value of the property: true for chunked content, and for a response to HEAD that names chunked
+    this.chunkedEncoding = kind === FRAME_CHUNKED ||
+      (!this._hasBody && te === TE_CHUNKED && (verdict & CLOSE_AFTER) === 0 && !dropsTransferEncoding(verdict));
+    // the fields framed a message that must end the connection (a final coding other than chunked; node's rule for a
+    // 204 or 304 that named chunked): say so in the head (RFC 9112 9.6)
+    if ((verdict & CLOSE_AFTER) !== 0 && state.te) this.shouldKeepAlive = false;
     if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
-    // 204 and 304 never carry content (RFC 9110 15.3.5, 15.4.5): no zero chunk, and close instead.
-    if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
-      this.chunkedEncoding = false;
-      this.shouldKeepAlive = false;
-    }
     if (this._removedConnection) {
       this._last = !this.shouldKeepAlive;
     } else if (!state.connection) {
@@ -241,21 +284,10 @@ export class OutgoingMessage extends Stream {
         header += 'Connection: close\r\n';
       }
     }
-    if (!state.contLen && !state.te) {
-      if (!this._hasBody) {
-        this.chunkedEncoding = false;
-      } else if (!this.useChunkedEncodingByDefault) {
-        this._last = true;
-      } else if (!state.trailer && !this._removedContLen && typeof this._contentLength === 'number') {
-        header += `Content-Length: ${this._contentLength}\r\n`;
-      } else if (!this._removedTE) {
-        header += 'Transfer-Encoding: chunked\r\n';
-        this.chunkedEncoding = true;
-      } else {
-        // neither length nor chunked: the body is delimited by closing (RFC 9112 6.3 rule 8)
-        this._last = true;
-      }
-    }
+    if ((verdict & ADD_CONTENT_LENGTH) !== 0) header += `Content-Length: ${this._contentLength}\r\n`;
+    else if ((verdict & ADD_CHUNKED) !== 0) header += 'Transfer-Encoding: chunked\r\n';
+    // close-delimited content (RFC 9112 6.3 rule 8)
+    if (kind === FRAME_CLOSE) this._last = true;
     // a trailer section exists only in chunked framing (RFC 9112 7.1.2)
     if (this.chunkedEncoding !== true && state.trailer) throw errTrailerInvalid();
     this._header = `${header}\r\n`;
@@ -285,6 +317,7 @@ export class OutgoingMessage extends Stream {
 
   #storeHeader(state: HeadState, key: string, value: string | number, validate: boolean): void {
     if (validate) validateHeaderValue(key, value);
+    const start = state.header.length;
     state.header += `${key}: ${value}\r\n`;
     if (key.length < 4 || key.length > 17) return;
     switch (key.toLowerCase()) {
@@ -295,11 +328,13 @@ export class OutgoingMessage extends Stream {
         break;
       case 'transfer-encoding':
         state.te = true;
+        state.teList = state.teList ? `${state.teList}, ${value}` : String(value);
+        (state.framingLines ??= []).push(start, state.header.length, 1);
         this._removedTE = false;
-        if (RE_TE_CHUNKED.test(String(value))) this.chunkedEncoding = true;
         break;
       case 'content-length':
         state.contLen = true;
+        (state.framingLines ??= []).push(start, state.header.length, 0);
         this._contentLength = +value;
         this._removedContLen = false;
         break;
@@ -441,6 +476,8 @@ export class OutgoingMessage extends Stream {
     for (const key of Object.keys(headers)) {
       const [field, raw] = isArray ? (headers as [string, HeaderValue][])[+key] : [key, (headers as OutgoingHeaders)[key]];
       validateHeaderName(field, 'Trailer name');
+      // framing and routing fields are never sent in a trailer section (RFC 9110 6.5.1)
+      if (isTrailerForbidden(field)) continue;
       let value = raw;
       if (Array.isArray(value) && value.length > 1 && !this[kUniqueHeaders]?.has(field.toLowerCase())) {
         for (const v of value) {

@@ -8,6 +8,7 @@ import {
 } from './errors';
 import { checkInvalidHeaderChar, validateLinkHeaderValue, validateObject } from './validate';
 import { RE_TE_CHUNKED } from './outgoing';
+import { isFramingField, responseHasContent } from '../core/outgoing-framing';
 
 type Callback = (err?: Error | null) => void;
 
@@ -39,12 +40,14 @@ export class ServerResponse extends OutgoingMessage {
     super(options);
     // a response to HEAD has no content (RFC 9110 9.3.2)
     if (req.method === 'HEAD') this._hasBody = false;
+    this._framingMethod = req.method ?? '';
     this.req = req;
     this.sendDate = true;
     if ((req.httpVersionMajor ?? 1) < 1 || (req.httpVersionMinor ?? 1) < 1) {
       // HTTP/1.0 peers get chunked only if they sent TE: chunked, and no persistence by default (RFC 9112 9.3)
       this.useChunkedEncodingByDefault = RE_TE_CHUNKED.test(String(req.headers.te ?? ''));
       this.shouldKeepAlive = false;
+      this._peer11 = false;
     }
   }
 
@@ -94,7 +97,8 @@ export class ServerResponse extends OutgoingMessage {
     const link = validateLinkHeaderValue(hints.link);
     if (link.length === 0) return;
     let head = `HTTP/1.1 103 Early Hints\r\nLink: ${link}\r\n`;
-    for (const key of Object.keys(hints)) if (key !== 'link') head += `${key}: ${String(hints[key])}\r\n`;
+    // no Content-Length or Transfer-Encoding in a 1xx response (RFC 9110 8.6, RFC 9112 6.1)
+    for (const key of Object.keys(hints)) if (key !== 'link' && !isFramingField(key)) head += `${key}: ${String(hints[key])}\r\n`;
     this._writeRaw(`${head}\r\n`, 'ascii', cb);
   }
 
@@ -131,7 +135,7 @@ export class ServerResponse extends OutgoingMessage {
     if (checkInvalidHeaderChar(this.statusMessage)) throw errInvalidChar('statusMessage');
     const statusLine = `HTTP/1.1 ${statusCode} ${this.statusMessage}\r\n`;
     // 1xx, 204 and 304 have no content (RFC 9110 15.2, 15.3.5, 15.4.5)
-    if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) this._hasBody = false;
+    if (!responseHasContent(statusCode, this._framingMethod)) this._hasBody = false;
     // a final status without 100 Continue: the client may still send the body, so do not reuse (RFC 9110 10.1.1)
     if (this._expect_continue && !this._sent100) this.shouldKeepAlive = false;
     this._storeHeader(statusLine, headers);

@@ -4,13 +4,11 @@ import {
   errInvalidArgType, errInvalidArgValue, errInvalidChar, errInvalidHeaderValue, errInvalidHttpToken, errOutOfRange,
 } from './errors';
 
-// token = 1*tchar (RFC 9110 5.6.2)
-const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
-// field-value octets: HTAB, SP, VCHAR, obs-text (RFC 9110 5.5)
-const BAD_FIELD_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+import { FIELD_VALUE, allIn, isToken } from '../core/chars';
 
-export const checkIsHttpToken = (val: string): boolean => TOKEN.test(val);
-export const checkInvalidHeaderChar = (val: unknown): boolean => BAD_FIELD_CHAR.test(String(val));
+// token = 1*tchar (RFC 9110 5.6.2) and the field-value octets HTAB, SP, VCHAR, obs-text (RFC 9110 5.5): the core's tables
+export const checkIsHttpToken = (val: string): boolean => isToken(val);
+export const checkInvalidHeaderChar = (val: unknown): boolean => !allIn(FIELD_VALUE, String(val));
 
 /** Throws ERR_INVALID_HTTP_TOKEN unless `name` is a field-name token (RFC 9110 5.1). */
 export function validateHeaderName(name: unknown, label = 'Header name'): void {
