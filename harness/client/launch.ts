@@ -12,8 +12,10 @@ import { runNodeApiClient, type HttpModule } from './drivers/node-api';
 import { compiledDrivers } from './compile';
 import { findResult, type ClientResult, type ClientSpec } from './types';
 
-/** The client's report: a valid result, or why there is none (crash, garbage, silence). */
-export type ClientReport = { readonly ok: true; readonly result: ClientResult } | { readonly ok: false; readonly reason: string };
+/** The client's report: a valid result, or why there is none (crash, garbage, silence). `adapterFault`: the driver
+ *  (harness code: it must turn whatever the library does into a result, errors included) threw or exited without a
+ *  result, so the record is `error`, never the subject's `fail` (DESIGN.md, verdicts). */
+export type ClientReport = { readonly ok: true; readonly result: ClientResult } | { readonly ok: false; readonly reason: string; readonly adapterFault?: boolean };
 
 export interface LaunchedClient {
   /** settles once: the result, or the reason there is none */
@@ -27,9 +29,15 @@ export interface LaunchedClient {
 export function implementationModule(implementation: 'reference' | 'node'): { mod: HttpModule; name: string } {
   if (implementation === 'node') return { mod: http as unknown as HttpModule, name: `node ${process.version}` };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const version = (require('../../package.json') as { version: string }).version;
+  const version = (require('../paths') as typeof import('../paths')).VERSION;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return { mod: require('../../impl') as HttpModule, name: `h1compat ${version}` };
+}
+
+/** An exception out of an in-process driver: the driver reports the library's errors as error entries, so anything
+ *  that escapes it is a fault of the harness's adapter; the stack goes into the record. */
+function thrown(e: unknown): ClientReport {
+  return { ok: false, reason: `the client driver threw: ${(e as Error)?.stack ?? String(e)}`, adapterFault: true };
 }
 
 function inProcess(implementation: 'reference' | 'node', spec: ClientSpec): LaunchedClient {
@@ -38,15 +46,15 @@ function inProcess(implementation: 'reference' | 'node', spec: ClientSpec): Laun
   let report: Promise<ClientReport>;
   try {
     running = runNodeApiClient(mod, spec, name);
-    report = running.result.then((result) => ({ ok: true as const, result }), (e: Error) => ({ ok: false as const, reason: `the client threw: ${e.message}` }));
+    report = running.result.then((result) => ({ ok: true as const, result }), (e: Error) => thrown(e));
   } catch (e) {
-    report = Promise.resolve({ ok: false, reason: `the client threw: ${(e as Error).message}` });
+    report = Promise.resolve(thrown(e));
   }
   return { report, close: async () => running?.close(), output: () => ({ stdout: '', stderr: '' }) };
 }
 
 /** The repository root, for `{root}` in argv (the drivers in harness/client/drivers live there). */
-const ROOT = join(__dirname, '../..');
+import { ROOT } from '../paths';
 
 /** `{spec}` in argv becomes the path of a file holding the spec JSON, `{port}` the origin's port, `{root}` the
  *  repository root, `{drivers}` the folder of the transpiled drivers. The spec is also
@@ -72,7 +80,7 @@ function command(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
     cwd: a.cwd, env: { ...process.env, ...a.env, H1COMPAT_SPEC: file, PORT: String(spec.origin.port) }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   track(child);
-  child.on('error', (e) => settle({ ok: false, reason: `the client could not be started: ${e.message}` }));
+  child.on('error', (e) => settle({ ok: false, reason: `the client could not be started: ${e.message}`, adapterFault: true }));
   child.stdin!.on('error', () => {});
   child.stdin!.write(`${text}\n`);
   child.stdout!.on('data', (c: Buffer) => {
@@ -88,7 +96,10 @@ function command(subject: SubjectSpec, spec: ClientSpec): LaunchedClient {
     exit = { code, signal };
     const r = findResult(stdout);
     if (r.ok) settle(r);
-    else settle({ ok: false, reason: `the client exited (code ${code}, signal ${signal}) without a result: ${r.reason}${err.text !== '' ? `; stderr: ${err.text.slice(-300).trim()}` : ''}` });
+    // a driver that exits without its result line broke the contract (an uncaught exception, usually): the adapter's
+    // fault, with its stderr (the stack) in the record; a client killed by a signal it did not ask for is the subject's
+    else settle({ ok: false, reason: `the client exited (code ${code}, signal ${signal}) without a result: ${r.reason}${err.text !== '' ? `; stderr: ${err.text.slice(-2000).trim()}` : ''}`,
+      adapterFault: signal === null });
   });
   return {
     report,

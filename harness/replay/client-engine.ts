@@ -134,6 +134,8 @@ export async function replayClient(fixture: Fixture, subject: SubjectSpec, optio
   }
   const r = report;
   if (r !== undefined && !r.ok) notes.push(`no client result: ${r.reason}`);
+  // the driver is the harness's adapter: its fault is an `error` record, never the subject's `fail`
+  const adapterFault = r !== undefined && !r.ok && r.adapterFault === true ? `harness error in the client adapter: ${r.reason}` : undefined;
   if (r?.ok === true && r.result.results.length !== spec.requests.length) notes.push(`the client reported ${r.result.results.length} result(s) for ${spec.requests.length} request(s)`);
   if (r?.ok === true && r.result.client !== undefined) notes.push(`client: ${r.result.client}`);
   if (origin.connections.length === 0) notes.push('the client never connected to the origin');
@@ -159,6 +161,7 @@ export async function replayClient(fixture: Fixture, subject: SubjectSpec, optio
     octetsReceived: origin.receivedLength,
     received: origin.stream,
     wire: wire.entries,
+    ...(adapterFault !== undefined ? { harnessError: adapterFault } : {}),
     notes,
   };
 }
