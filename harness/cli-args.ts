@@ -6,12 +6,27 @@ export interface FlagSpec {
   readonly type: FlagType;
   readonly help: string;
   readonly arg?: string;
+  /** numbers: the least and greatest accepted value (inclusive); out of range is a usage error */
+  readonly min?: number;
+  readonly max?: number;
+  /** numbers: whole numbers only */
+  readonly integer?: boolean;
 }
 
 export type Flags = Readonly<Record<string, FlagSpec>>;
 
+export type Values = Record<string, string | number | boolean | undefined>;
+
+/** One CLI verb (harness/commands/<verb>.ts): its usage line, description, flags and what it does. */
+export interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly flags: Flags;
+  run(values: Values, positional: string[]): number | Promise<number>;
+}
+
 export interface Parsed {
-  readonly values: Record<string, string | number | boolean | undefined>;
+  readonly values: Values;
   readonly positional: string[];
 }
 
@@ -19,7 +34,7 @@ export interface Parsed {
 export class UsageError extends Error {}
 
 export function parseArgs(command: string, argv: readonly string[], flags: Flags): Parsed {
-  const values: Record<string, string | number | boolean | undefined> = {};
+  const values: Values = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -40,6 +55,10 @@ export function parseArgs(command: string, argv: readonly string[], flags: Flags
     if (spec.type === 'number') {
       const n = Number(raw);
       if (!Number.isFinite(n) || n < 0 || raw.trim() === '') throw new UsageError(`h1compat ${command}: --${name} must be a non-negative number, got \`${raw}\``);
+      if (spec.integer === true && !Number.isInteger(n)) throw new UsageError(`h1compat ${command}: --${name} must be a whole number, got \`${raw}\``);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        throw new UsageError(`h1compat ${command}: --${name} must be ${spec.max === undefined ? `at least ${spec.min}` : `${spec.min ?? 0}-${spec.max}`}, got \`${raw}\``);
+      }
       values[name] = n;
     } else values[name] = raw;
   }

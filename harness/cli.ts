@@ -1,62 +1,34 @@
-// The h1compat command line: run, start, list, serve, fixture lint|new|show|export|import, record, minimize, report, compare, merge, baseline, fuzz; `--help` on each; usage errors exit 2.
+// The h1compat command line: a table of verbs, each in its own file harness/commands/<verb>.ts, loaded only when
+// used (so `--help` and `--version` load no engine); usage errors exit 2 with one line, never a stack trace.
 
-import { join } from 'node:path';
-import { UsageError, helpText, parseArgs, type Flags } from './cli-args';
-import { RUN_FLAGS, ROOT, listCommand, runCommand } from './run-command';
-import { lintCommand } from './fixture';
-import { createEchoServer } from './subjects';
-import { REPORT_COMMANDS } from './report-commands';
-import { FUZZ_COMMAND } from './fuzz/command';
-import { FIXTURE_COMMAND } from './tools/fixture-command';
-import { SHOW_FLAGS, SHOW_SUMMARY, SHOW_USAGE, showCommand } from './tools/fixture-show';
-import { RECORD_COMMAND } from './tools/record';
-import { MINIMIZE_COMMAND } from './tools/minimize';
+import { UsageError, helpText, parseArgs, type Command } from './cli-args';
+import { VERSION } from './paths';
 
-const NO_FLAGS: Flags = {};
-const LIST_FLAGS: Flags = { fixtures: RUN_FLAGS.fixtures, grep: RUN_FLAGS.grep, tag: RUN_FLAGS.tag, role: RUN_FLAGS.role, level: RUN_FLAGS.level };
-const SERVE_FLAGS: Flags = {
-  subject: { type: 'string', arg: 'NAME', help: 'reference or node (default reference)' },
-  port: { type: 'number', help: 'port on 127.0.0.1 (default 8080; 0 picks a free one)' },
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Every verb: its one-line summary (for `h1compat --help`) and its module. Adding a verb is one line here and one
+ *  file in harness/commands/. */
+const COMMANDS: Readonly<Record<string, readonly [summary: string, load: () => Command]>> = {
+  run: ['Replay fixtures against a server (--url, --cmd), proxy (--proxy-cmd) or subject files; summary, reports, exit status.', () => require('./commands/run').command],
+  start: ['The default job (npm start): reference and node:http in every role and delivery mode.', () => require('./commands/start').command],
+  list: ['List the selected fixtures.', () => require('./commands/list').command],
+  serve: ['Run the reference or node echo server on 127.0.0.1, for poking with curl.', () => require('./commands/serve').command],
+  fixture: ['Fixture tools: lint, new, show, export, import.', () => require('./commands/fixture').command],
+  record: ['Capture proxy: live exchanges become fixtures.', () => require('./commands/record').command],
+  minimize: ['Delta-debug a fixture to the smallest input that keeps a verdict.', () => require('./commands/minimize').command],
+  report: ['Render a results file as HTML, Markdown, JUnit or TAP.', () => require('./commands/report').command],
+  compare: ['Regressions and fixes between two results files.', () => require('./commands/compare').command],
+  merge: ['Merge the results files of sharded runs.', () => require('./commands/merge').command],
+  baseline: ['Write baselines from results, or gate results on them.', () => require('./commands/baseline').command],
+  fuzz: ['Differential fuzzing of the reference parser against llhttp.', () => require('./commands/fuzz').command],
 };
-const START_FLAGS: Flags = { out: RUN_FLAGS.out, jobs: RUN_FLAGS.jobs, tap: RUN_FLAGS.tap };
-
-const COMMANDS = {
-  run: { usage: 'h1compat run [options]', summary: 'Replay fixtures against subjects; write results.json and report.md. Exit 0 only when nothing failed or errored.', flags: RUN_FLAGS },
-  start: { usage: 'h1compat start [--out DIR]', summary: 'The default job (npm start): server fixtures against reference and node, client fixtures against reference-client and node-client, in every delivery mode the fixture allows; summary table, results.json, report.md. Exit 1 only on harness errors.', flags: START_FLAGS },
-  list: { usage: 'h1compat list [options]', summary: 'List fixtures: id, role, level, spec, delivery modes, title.', flags: LIST_FLAGS },
-  serve: { usage: 'h1compat serve [--subject reference|node] [--port N]', summary: 'Run an echo server (harness/echo/CONTRACT.md) on 127.0.0.1, for poking with curl. Ctrl-C stops it.', flags: SERVE_FLAGS },
-  fixture: { ...FIXTURE_COMMAND, usage: `${FIXTURE_COMMAND.usage} | ${SHOW_USAGE}`, summary: `${FIXTURE_COMMAND.summary} ${SHOW_SUMMARY}`, flags: { ...FIXTURE_COMMAND.flags, ...SHOW_FLAGS } },
-  record: RECORD_COMMAND,
-  minimize: MINIMIZE_COMMAND,
-  ...REPORT_COMMANDS,
-  fuzz: FUZZ_COMMAND,
-} as const;
-
-type Command = keyof typeof COMMANDS;
 
 function mainHelp(): string {
-  return ['usage: h1compat <command> [options]', '', 'commands:', ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(8)} ${c.summary}`), '',
-    'h1compat <command> --help shows the options of a command.'].join('\n');
-}
-
-function serve(v: Record<string, unknown>): Promise<number> {
-  const impl = (v.subject as string | undefined) ?? 'reference';
-  if (impl !== 'reference' && impl !== 'node') throw new UsageError(`h1compat serve: --subject must be reference or node, got \`${impl}\``);
-  const port = (v.port as number | undefined) ?? 8080;
-  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`h1compat serve: --port must be an integer 0-65535`);
-  const server = createEchoServer(impl);
-  return new Promise((resolve) => {
-    server.once('error', (e: Error) => { process.stderr.write(`h1compat serve: ${e.message}\n`); resolve(1); });
-    server.listen(port, '127.0.0.1', () => {
-      const a = server.address() as { port: number };
-      process.stdout.write(`${impl} echo server on http://127.0.0.1:${a.port}/  (try: curl -i http://127.0.0.1:${a.port}/hello)\n`);
-    });
-    // Ctrl-C: stop accepting, give open connections a moment, then leave (keep-alive sockets must not hold us)
-    process.once('SIGINT', () => {
-      server.close(() => resolve(0));
-      setTimeout(() => process.exit(0), 300);
-    });
-  });
+  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [`h1compat ${VERSION}: HTTP/1.1 conformance and compatibility tests`, '',
+    'usage: h1compat <command> [options]', '       h1compat run --url http://127.0.0.1:8080      test a server that is running',
+    '       h1compat run --cmd \'python3 -m http.server {port}\'   start a server, test it, stop it', '',
+    'commands:', ...Object.entries(COMMANDS).map(([k, [summary]]) => `  ${k.padEnd(w)}  ${summary}`), '',
+    'h1compat <command> --help shows the options of a command; h1compat --version the version.'].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -65,40 +37,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(mainHelp() + '\n');
     return word === undefined ? 2 : 0;
   }
-  if (!(word in COMMANDS)) throw new UsageError(`h1compat: unknown command \`${word}\` (commands: ${Object.keys(COMMANDS).join(', ')})`);
-  const cmd = COMMANDS[word as Command];
+  if (word === '--version' || word === '-V' || word === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
+  if (entry === undefined) throw new UsageError(`h1compat: unknown command \`${word}\` (commands: ${Object.keys(COMMANDS).join(', ')}; h1compat --help)`);
+  const cmd = entry[1]();
   const { values, positional } = parseArgs(word, rest, cmd.flags);
-  if (values.help === true || rest.includes('--help')) {
+  if (values.help === true) {
     process.stdout.write(helpText(cmd.usage, cmd.summary, cmd.flags) + '\n');
     return 0;
   }
-  switch (word as Command) {
-    case 'run':
-      if (positional.length > 0) throw new UsageError(`h1compat run: unexpected argument \`${positional[0]}\` (use --fixtures, --grep)`);
-      return runCommand(values, true);
-    case 'start':
-      if (positional.length > 0) throw new UsageError(`h1compat start: unexpected argument \`${positional[0]}\``);
-      return runCommand({ ...values, subject: 'reference,node,reference-client,node-client' }, false);
-    case 'list':
-      return listCommand(values);
-    case 'serve':
-      return serve(values);
-    case 'fixture': {
-      const [sub, ...paths] = positional;
-      if (sub === 'show') return showCommand(values, paths);
-      if (sub !== 'lint') return FIXTURE_COMMAND.run(sub ?? '', values, paths);
-      return lintCommand(paths.length > 0 ? paths : [join(ROOT, 'fixtures')]);
-    }
-    case 'report': case 'compare': case 'merge': case 'baseline':
-      return REPORT_COMMANDS[word as keyof typeof REPORT_COMMANDS].run(values, positional);
-    case 'fuzz':
-      return FUZZ_COMMAND.run(values, positional);
-    case 'record': case 'minimize':
-      return COMMANDS[word as 'record' | 'minimize'].run(values, positional);
-  }
+  return cmd.run(values, positional);
 }
 
-/** Run the CLI and set process.exitCode; usage errors print one line (exit 2), never a stack trace. */
+/** Run the CLI and set process.exitCode: usage errors print one line (exit 2); anything unexpected is a harness
+ *  error (exit 3) with its stack, so that it can be reported. */
 export function cli(argv: readonly string[]): Promise<void> {
   return main(argv).then(
     (code) => { process.exitCode = code; },
@@ -107,7 +62,7 @@ export function cli(argv: readonly string[]): Promise<void> {
         process.stderr.write(`${e.message}\n`);
         process.exitCode = 2;
       } else {
-        process.stderr.write(`h1compat: internal error: ${(e as Error)?.stack ?? e}\n`);
+        process.stderr.write(`h1compat: internal error (please report it): ${(e as Error)?.stack ?? e}\n`);
         process.exitCode = 3;
       }
     },

@@ -8,7 +8,7 @@ import { runFuzz } from './engine';
 import { corpusSeeds, BUILTIN_SEEDS } from './seeds';
 import { summaryLines, classLines } from './report';
 
-const ROOT = join(__dirname, '../..');
+import { ROOT } from '../paths';
 /** where candidate fixtures go unless --out says otherwise (inside the corpus, so they lint and replay with it) */
 export const DEFAULT_CANDIDATES = join(ROOT, 'fixtures', 'fuzz-candidates');
 

@@ -16,7 +16,7 @@ export function streamOf(f: Fixture, step: 'send' | 'serve'): string {
 }
 
 /** Seeds from every fixture under `dir` (default: the repository's fixtures/), in corpus order. */
-export function corpusSeeds(dir = join(__dirname, '../../fixtures')): Seed[] {
+export function corpusSeeds(dir = join(require('../paths').ROOT as string, 'fixtures')): Seed[] {
   const { corpus } = loadCorpus(dir, { canonical: false });
   const out: Seed[] = [];
   for (const f of corpus.fixtures) {

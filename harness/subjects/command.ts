@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import getPort = require('get-port');
 import type { Readiness, SubjectHandle, SubjectOutput, SubjectSpec } from './types';
 
-const ROOT = join(__dirname, '../..');
+import { ROOT } from '../paths';
 
 /** Most octets of stdout and of stderr kept per subject. */
 export const OUTPUT_CAP = 64 * 1024;

@@ -20,7 +20,7 @@ export function createEchoServer(implementation: Implementation): net.Server {
 export function implementationVersion(implementation: Implementation): string {
   if (implementation === 'node') return `node ${process.version}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return `h1compat ${(require('../../package.json') as { version: string }).version}`;
+  return `h1compat ${(require('../paths') as typeof import('../paths')).VERSION}`;
 }
 
 /** Start any net.Server on 127.0.0.1 with an ephemeral port as a subject; stop() destroys every open connection.

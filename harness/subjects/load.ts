@@ -1,64 +1,67 @@
-// Loading and validating subject description files (subjects/*.json); one-line reasons for bad files.
+// Loading subject description files (subjects/*.json) and validating them against the published JSON Schema
+// (subjects/subject.schema.json) with ajv: unknown keys, wrong types and out-of-range ports are one-line errors
+// naming the file, the key path and the reason.
 
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ROLES, type Role } from '../fixture';
+import { join } from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { AdapterSpec, SubjectSpec } from './types';
+import { fromRoot } from '../paths';
 
-/** The repository's subjects folder. */
-export const SUBJECTS_DIR = resolve(__dirname, '../../subjects');
+/** The package's subjects folder (resolved from the package root, whatever the working directory). */
+export const SUBJECTS_DIR = fromRoot('subjects');
+/** The published schema of a subject file. */
+export const SUBJECT_SCHEMA = join(SUBJECTS_DIR, 'subject.schema.json');
 
 export class SubjectError extends Error {}
 
-function str(o: Record<string, unknown>, key: string, where: string, optional = false): string | undefined {
-  const v = o[key];
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || v === '') throw new SubjectError(`${where}: \`${key}\` must be a non-empty string`);
-  return v;
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  if (validator === undefined) {
+    const ajv = new Ajv({ allErrors: false, discriminator: true, strict: true });
+    validator = ajv.compile(JSON.parse(readFileSync(SUBJECT_SCHEMA, 'utf8')) as object);
+  }
+  return validator;
 }
 
-function adapterOf(v: unknown, where: string, role: Role): AdapterSpec {
-  if (typeof v !== 'object' || v === null) throw new SubjectError(`${where}: \`adapter\` must be an object`);
-  const a = v as Record<string, unknown>;
-  switch (a.kind) {
-    case 'in-process':
-      if (a.implementation !== 'reference' && a.implementation !== 'node') throw new SubjectError(`${where}: in-process \`implementation\` must be "reference" or "node"`);
-      return { kind: 'in-process', implementation: a.implementation };
-    case 'command': {
-      if (!Array.isArray(a.argv) || a.argv.length === 0 || !a.argv.every((x) => typeof x === 'string')) throw new SubjectError(`${where}: command \`argv\` must be a non-empty array of strings`);
-      // a client command prints its result and exits: it never listens, so readiness does not apply
-      const r = (a.ready ?? (role === 'client' ? { kind: 'port' } : undefined)) as Record<string, unknown> | undefined;
-      const ready = r?.kind === 'port' ? { kind: 'port' as const }
-        : r?.kind === 'stdout' && typeof r.match === 'string' ? { kind: 'stdout' as const, match: r.match } : undefined;
-      if (ready === undefined) throw new SubjectError(`${where}: command \`ready\` must be {"kind":"port"} or {"kind":"stdout","match":"..."}`);
-      const env = a.env as Record<string, string> | undefined;
-      const readyTimeoutMs = typeof a.readyTimeoutMs === 'number' ? a.readyTimeoutMs : undefined;
-      return { kind: 'command', argv: a.argv as string[], cwd: str(a, 'cwd', where, true), env, ready, readyTimeoutMs };
-    }
-    case 'address':
-      if (typeof a.port !== 'number' || !Number.isInteger(a.port)) throw new SubjectError(`${where}: address \`port\` must be an integer`);
-      return { kind: 'address', host: str(a, 'host', where)!, port: a.port };
-    default:
-      throw new SubjectError(`${where}: \`adapter.kind\` must be "in-process", "command" or "address"`);
+/** `adapter.port`, `lacks[1]`, or `(top level)`. */
+function keyPath(e: ErrorObject): string {
+  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'additionalProperties') parts.push(String((e.params as { additionalProperty: string }).additionalProperty));
+  if (e.keyword === 'required') parts.push(String((e.params as { missingProperty: string }).missingProperty));
+  const path = parts.reduce((s, p) => (/^\d+$/.test(p) ? `${s}[${p}]` : s === '' ? p : `${s}.${p}`), '');
+  return path === '' ? '(top level)' : path;
+}
+
+function reason(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'additionalProperties': return 'unknown key (see subjects/README.md for the keys)';
+    case 'required': return 'is required';
+    case 'enum': return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((x) => JSON.stringify(x)).join(', ')}`;
+    case 'const': return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    case 'pattern': return e.instancePath === '/name' ? 'must be a safe file name: letters, digits, . _ - (it fills {subject} in output paths)' : `must match ${(e.params as { pattern: string }).pattern}`;
+    case 'not': return e.instancePath === '/name' ? 'must not be . or ..' : String(e.message);
+    case 'discriminator': return (e.params as { error: string }).error === 'mapping' ? 'unknown kind (adapter kinds: in-process, command, address; ready kinds: port, stdout)' : 'needs a string `kind`';
+    default: return String(e.message);
   }
 }
 
-/** Validate one parsed subject description. */
+/** Validate one parsed subject description (a file's JSON, or a one-line target built by the CLI). */
 export function parseSubject(v: unknown, where: string): SubjectSpec {
-  if (typeof v !== 'object' || v === null) throw new SubjectError(`${where}: a subject must be a JSON object`);
-  const o = v as Record<string, unknown>;
-  const name = str(o, 'name', where)!;
-  if (!ROLES.includes(o.role as Role)) throw new SubjectError(`${where}: \`role\` must be one of ${ROLES.join(', ')}`);
-  const lacks = o.lacks ?? [];
-  if (!Array.isArray(lacks) || !lacks.every((x) => typeof x === 'string')) throw new SubjectError(`${where}: \`lacks\` must be an array of strings`);
-  return {
-    name,
-    version: str(o, 'version', where, true),
-    role: o.role as Role,
-    description: str(o, 'description', where, true),
-    adapter: adapterOf(o.adapter, where, o.role as Role),
-    lacks: lacks as string[],
-  };
+  const check = validate();
+  if (!check(v)) {
+    const e = check.errors![0];
+    throw new SubjectError(`${where}: ${keyPath(e)}: ${reason(e)}`);
+  }
+  const o = v as { name: string; version?: string; role: SubjectSpec['role']; description?: string; adapter: Record<string, unknown>; lacks?: string[] };
+  const a = o.adapter;
+  let adapter: AdapterSpec;
+  if (a.kind === 'command') {
+    adapter = { kind: 'command', argv: a.argv as string[], cwd: a.cwd as string | undefined, env: a.env as Record<string, string> | undefined,
+      // a client command prints its result and exits; servers and proxies are ready when their port accepts
+      ready: (a.ready as Extract<AdapterSpec, { kind: 'command' }>['ready'] | undefined) ?? { kind: 'port' }, readyTimeoutMs: a.readyTimeoutMs as number | undefined };
+  } else adapter = a as unknown as AdapterSpec;
+  return { name: o.name, version: o.version, role: o.role, description: o.description, adapter, lacks: o.lacks ?? [] };
 }
 
 export function loadSubjectFile(file: string): SubjectSpec {
@@ -66,7 +69,7 @@ export function loadSubjectFile(file: string): SubjectSpec {
   try {
     v = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new SubjectError(`${file}: ${(e as Error).message}`);
+    throw new SubjectError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   return parseSubject(v, file);
 }
@@ -75,7 +78,7 @@ export function loadSubjectFile(file: string): SubjectSpec {
 export function loadSubjects(dir: string = SUBJECTS_DIR): Map<string, SubjectSpec> {
   const out = new Map<string, SubjectSpec>();
   if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort()) {
     const s = loadSubjectFile(join(dir, f));
     out.set(s.name, s);
   }

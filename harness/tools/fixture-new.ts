@@ -10,7 +10,8 @@ import { MAX_OCTETS } from '../fixture/bytes';
 import { ExpectSyntaxError, parseExpect, parseNever } from './expect';
 import { checkId, checkTitle, outFile, parseSpec, parseTags, writeFixture } from './write';
 
-export const ROOT = resolve(__dirname, '../..');
+import { ROOT } from '../paths';
+export { ROOT };
 
 export const NEW_FLAGS: Flags = {
   'from-file': { type: 'string', arg: 'FILE', help: 'the raw bytes to send (server/proxy) or serve (client); `-` reads stdin' },

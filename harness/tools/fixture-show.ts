@@ -7,7 +7,7 @@ import { FIXTURE_SUFFIX, formatAnchor, formatDiagnostic, formatStatus, loadCorpu
 import { canonicalLines, escapeOctets } from '../fixture/bytes';
 import type { BytePiece, Bytes, ConnectionOutcome, FieldsExpectation, Fixture, MessageExpectation, RequestExpectation, ResponseExpectation, Role, Step } from '../fixture';
 
-const ROOT = resolve(__dirname, '../..');
+import { ROOT } from '../paths';
 
 export const SHOW_USAGE = 'show ID|FILE [--json]';
 export const SHOW_SUMMARY = 'show: one fixture for reading (the exchange with visible escapes, outcomes in words); --json: the Fixture model as JSON.';
