@@ -26,6 +26,7 @@ table{border-collapse:collapse}th,td{padding:3px 8px;text-align:left;vertical-al
 pre{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:6px 8px;overflow:auto;max-height:360px;font:12px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre;margin:2px 0}
 .esc{color:#b0306a;background:#fbeef4;border-radius:2px}.wire-h{font-size:12px;color:#586069;margin-top:6px}.sent .wire-h{color:#0b6e2e}.received .wire-h{color:#1f4fa3}
 .toggle{margin:6px 0}.toggle button{font:inherit;font-size:12px;padding:1px 8px}.toggle button[aria-pressed=true]{background:#0366d6;color:#fff;border-color:#0366d6}
+.req blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #8a63d2;background:#f6f3fc;font-size:13px}
 .body{white-space:pre-wrap;word-break:break-all}.hexoff{color:#8a929a}.ok{color:#1a7f37}ul.plain{margin:2px 0;padding-left:18px}
 `;
 
@@ -142,6 +143,16 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     });
     return ul;
   }
+  // the requirement sentence(s) a record is about: the RFC's words when the results quote them
+  function requirement(fx) {
+    var box = el('div', 'req');
+    fx.req.forEach(function (q) {
+      var bq = el('blockquote');
+      add(bq, el('strong', '', q.cite + ' (' + q.level + (q.rfc ? '' : ', the fixture’s requirement sentence') + '): '), document.createTextNode(q.text));
+      box.appendChild(bq);
+    });
+    return box;
+  }
   function render() {
     if (!current) return;
     var fx = data.fixtures[current.f], subj = data.subjects[current.s], recs = byCell[current.f + ':' + current.s] || [];
@@ -159,7 +170,9 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     recs.forEach(function (rec) {
       var box = el('section', 'rec v-' + rec.verdict);
       box.setAttribute('data-delivery', rec.delivery);
-      add(box, el('h3', '', rec.delivery + ': ' + rec.verdict + (rec.delivery === 'random-splits' ? ' (seed ' + rec.seed + ')' : '')), el('p', '', rec.reason),
+      var failing = rec.verdict === 'fail' || rec.verdict === 'warn' || rec.verdict === 'error';
+      add(box, el('h3', '', rec.delivery + ': ' + rec.verdict + (rec.delivery === 'random-splits' ? ' (seed ' + rec.seed + ')' : '')),
+        failing ? el('h4', '', 'requirement') : null, failing ? requirement(fx) : null, el('h4', '', 'why'), el('p', '', rec.reason),
         el('h4', '', 'expected'), expected(fx, rec), el('h4', '', 'observed'), observed(rec), el('h4', '', 'wire log'), wireLog(rec));
       body.appendChild(box);
     });

@@ -4,8 +4,8 @@
 // is put into the page by the script only through textContent; a CSP allows no script but the report's own.
 
 import { createHash } from 'node:crypto';
-import { LEVELS, ROLES, VERDICT_KINDS, worst, type ResultRecord, type ResultsDocument } from './results-model';
-import { countVerdicts, fixturesBySection, sectionOf, subjectsOf } from './model';
+import { DELIVERY_MODES, LEVELS, ROLES, VERDICT_KINDS, worst, type ResultRecord, type ResultsDocument } from './results-model';
+import { countVerdicts, fixturesBySection, requirementLines, sectionOf, subjectsOf } from './model';
 import { escapeHtml as h, jsonForScript } from './escape';
 import { sectionChart, subjectChart, VERDICT_COLOURS } from './svg';
 import { CLIENT_SCRIPT, STYLE } from './html-client';
@@ -19,10 +19,12 @@ function payload(doc: ResultsDocument, fixtureIds: string[], subjects: string[])
     subjects: subjects.map((name) => doc.run.subjects.find((s) => s.name === name) ?? { name }),
     fixtures: fixtureIds.map((id) => {
       const r = fixtures.get(id)!;
-      return { id, title: r.title, file: r.file, level: r.level, role: r.role, spec: r.spec, tags: r.tags, expected: r.expected };
+      // why, in the RFC's words (or the fixture's title when the results quote no requirement sentence)
+      const req = requirementLines(doc, r);
+      return { id, title: r.title, file: r.file, level: r.level, role: r.role, spec: r.spec, tags: r.tags, expected: r.expected, req };
     }),
     records: doc.records.map((r) => {
-      const { fixture, title: _t, file: _f, level: _l, role: _r, spec: _s, tags: _g, expected: _e, subject, ...rest } = r;
+      const { fixture, title: _t, file: _f, level: _l, role: _r, spec: _s, tags: _g, expected: _e, requirements: _q, subject, ...rest } = r;
       return { f: fi.get(fixture), s: subjects.indexOf(subject), ...rest };
     }),
   };
@@ -84,6 +86,13 @@ function matrix(doc: ResultsDocument, subjects: string[], fixtureIds: string[]):
   return `<table id="matrix" class="matrix"><thead><tr><th scope="col">fixture</th><th scope="col">level</th><th scope="col">spec</th>${head}</tr></thead>${body.join('')}</table>`;
 }
 
+/** What the counts count, said once (the same words as reports/compat/README.md, so the two can be compared). */
+function countsNote(doc: ResultsDocument, fixtures: number): string {
+  const deliveries = DELIVERY_MODES.filter((d) => doc.records.some((r) => r.delivery === d));
+  return h(`Counts are records: one per fixture × subject × delivery mode — ${doc.records.length} records of ${fixtures} fixtures; `
+    + `delivery modes in this file: ${deliveries.join(', ') || 'none'}. The matrix shows one cell per fixture × subject (its worst verdict).`);
+}
+
 export function renderHtml(doc: ResultsDocument): string {
   const subjects = subjectsOf(doc);
   const fixtureIds = [...new Set(doc.records.map((r) => r.fixture))];
@@ -103,7 +112,7 @@ export function renderHtml(doc: ResultsDocument): string {
 <body>
 <header><h1>h1compat report</h1><p class="muted">${runLine(doc)}</p></header>
 <main>
-<section class="summary"><h2>Subjects</h2>${subjectsTable(doc, subjects)}
+<section class="summary"><h2>Subjects</h2><p class="muted" id="counts-note">${countsNote(doc, fixtureIds.length)}</p>${subjectsTable(doc, subjects)}
 <div class="charts"><figure><figcaption>Verdicts per subject (fixture × delivery)</figcaption>${subjectChart(subjects, doc.records)}</figure>
 <figure><figcaption>Verdicts per RFC section (one bar per subject: ${h(subjects.join(', '))})</figcaption>${sectionChart(sections, subjects, doc.records, sectionOf)}</figure></div></section>
 <section><h2>Matrix <span class="muted">${fixtureIds.length} fixtures × ${subjects.length} subjects, grouped by RFC section; each cell is the worst verdict over its delivery modes (dots: one per mode) — click for details</span></h2>

@@ -2,7 +2,7 @@
 // given, then totals per level and per subject × level, then what is not passing (capped).
 
 import { LEVELS, VERDICT_KINDS, severity, worst, type ResultRecord, type ResultsDocument } from './results-model';
-import { countVerdicts, subjectsOf } from './model';
+import { countVerdicts, expectedText, observedText, requirementLines, subjectsOf } from './model';
 import { mdCell } from './escape';
 import { applyBaselines, type Baseline, type Judged } from './baseline';
 import { compareResults, type Change } from './compare';
@@ -29,6 +29,27 @@ function list(title: string, rows: { r: ResultRecord; was: string }[], max: numb
 
 const fromJudged = (js: Judged[]): { r: ResultRecord; was: string }[] => js.map((j) => ({ r: j.record, was: `${j.expected.join(',')} (baseline)` }));
 const fromChanges = (cs: Change[]): { r: ResultRecord; was: string }[] => cs.map((c) => ({ r: c.new, was: c.old.verdict }));
+
+/** Most requirement sentences quoted per row, and most characters of each. */
+const MAX_QUOTES = 3;
+const MAX_QUOTE = 400;
+
+const quote = (t: string): string => mdCell(t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t);
+
+/** One fixture × subject that is not passing: the requirement sentence(s), expected, observed, why. */
+function notPassing(doc: ResultsDocument, rs: readonly ResultRecord[], w: string): string[] {
+  const r = rs.find((x) => x.verdict === w)!;
+  const req = requirementLines(doc, r);
+  const out = ['', `### ${w} · \`${mdCell(r.fixture)}\` · ${mdCell(r.subject)}`, '',
+    `${r.level} · ${mdCell(r.spec.join(', '))} · ${rs.map((x) => `${x.delivery}: ${x.verdict}`).join(', ')}`, ''];
+  for (const q of req.slice(0, MAX_QUOTES)) out.push(`> **${mdCell(q.cite)}** (${q.level}${q.rfc ? '' : ', the fixture\'s requirement sentence'}): ${quote(q.text)}`, '>');
+  if (req.length > MAX_QUOTES) out.push(`> … and ${req.length - MAX_QUOTES} more requirement sentence(s).`, '>');
+  if (out[out.length - 1] === '>') out.pop();
+  out.push('');
+  if (req[0].rfc) out.push(`- **fixture:** ${quote(r.title)}`);
+  out.push(`- **expected:** ${mdCell(expectedText(r))}`, `- **observed:** ${mdCell(observedText(r))}`, `- **why:** ${mdCell(r.reason.slice(0, 300))}${r.reason.length > 300 ? '…' : ''}`);
+  return out;
+}
 
 export function renderSummary(doc: ResultsDocument, opts: SummaryOptions = {}): string {
   const max = opts.maxRows ?? 50;
@@ -75,11 +96,8 @@ export function renderSummary(doc: ResultsDocument, opts: SummaryOptions = {}): 
   const rows = [...cells.values()].map((rs) => ({ rs, w: worst(rs.map((r) => r.verdict))! }))
     .sort((a, b) => severity(b.w) - severity(a.w) || LEVELS.indexOf(a.rs[0].level) - LEVELS.indexOf(b.rs[0].level));
   if (rows.length > 0) {
-    out.push('', `## Not passing (${rows.length} fixture × subject)`, '', '| verdict | fixture | subject | level | spec | deliveries | why |', '|---|---|---|---|---|---|---|');
-    for (const { rs, w } of rows.slice(0, max)) {
-      const r = rs.find((x) => x.verdict === w)!;
-      out.push(`| ${w} | ${mdCell(r.fixture)} | ${mdCell(r.subject)} | ${r.level} | ${mdCell(r.spec.join(', '))} | ${rs.map((x) => `${x.delivery}: ${x.verdict}`).join(', ')} | ${reasonOf(r)} |`);
-    }
+    out.push('', `## Not passing (${rows.length} fixture × subject)`, '', 'Worst first, MUST before SHOULD before MAY. Each says why in the RFC\'s words, then what was expected and what was observed.');
+    for (const { rs, w } of rows.slice(0, max)) out.push(...notPassing(doc, rs, w));
     if (rows.length > max) out.push('', `… and ${rows.length - max} more (see the full report).`);
   }
   out.push('', `_Rendered from a results file (format version ${doc.version}) by h1compat report._`, '');

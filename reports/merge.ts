@@ -102,5 +102,7 @@ export function mergeResults(docs: readonly ResultsDocument[], names: readonly s
     ...(finished.length > 0 ? { finishedAt: finished[finished.length - 1] } : {}),
   };
   const records = sortRecords([...byKey.values()].map(([r]) => r), subjects.map((s) => s.name));
-  return { doc: { version: first.version, tool: first.tool, run, records }, warnings };
+  // the requirement quotes of every shard, in id order (as the writer orders them)
+  const quotes = Object.fromEntries(docs.flatMap((d) => Object.entries(d.requirements ?? {})).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return { doc: { version: first.version, tool: first.tool, run, records, ...(Object.keys(quotes).length > 0 ? { requirements: quotes } : {}) }, warnings };
 }

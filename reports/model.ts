@@ -113,3 +113,22 @@ export function expectedText(r: ResultRecord): string {
 export function observedText(r: ResultRecord): string {
   return r.observed?.summary ?? (r.verdict === 'skip' ? 'not run' : 'no observation (the replay did not connect)');
 }
+
+/** One requirement sentence a record is about, ready to show: where it is (`RFC9112 6.1`), its level, the words. */
+export interface RequirementLine {
+  readonly cite: string;
+  readonly level: string;
+  readonly text: string;
+  /** true: the RFC's own words (the document quotes fixtures/requirements.json); false: the fixture's title */
+  readonly rfc: boolean;
+}
+
+/** Why a record matters, in the RFC's words: the requirement sentences the document quotes for it, else the fixture's
+ *  title (which fixture authors write as the requirement sentence). */
+export function requirementLines(doc: ResultsDocument, r: ResultRecord): RequirementLine[] {
+  const quoted = (r.requirements ?? []).flatMap((id) => {
+    const q = doc.requirements?.[id];
+    return q === undefined ? [] : [{ cite: `${q.rfc} ${q.section}`, level: q.level, text: q.text, rfc: true }];
+  });
+  return quoted.length > 0 ? quoted : [{ cite: r.spec.join(', ') || 'fixture', level: r.level, text: r.title, rfc: false }];
+}

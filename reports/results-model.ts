@@ -210,6 +210,14 @@ export interface ExpectedRecord {
   readonly never: { readonly description: string; readonly level: string }[];
 }
 
+/** An RFC requirement sentence, quoted from fixtures/requirements.json (rfc, section, level, the sentence). */
+export interface RequirementQuote {
+  readonly rfc: string;
+  readonly section: string;
+  readonly level: string;
+  readonly text: string;
+}
+
 export interface ResultRecord {
   readonly fixture: string;
   readonly file: string;
@@ -224,6 +232,9 @@ export interface ResultRecord {
   /** the transport of the replay; absent in files written before it was recorded */
   readonly transport?: TransportKind;
   readonly seed: number;
+  /** ids of the RFC requirement sentences the fixture tests (fixtures/requirements.json), quoted once in the
+   *  document's `requirements`; absent when none is known */
+  readonly requirements?: string[];
   readonly verdict: VerdictKind;
   readonly reason: string;
   readonly expected: ExpectedRecord;
@@ -247,4 +258,6 @@ export interface ResultsDocument {
   readonly tool: { readonly name: 'h1compat'; readonly version: string };
   readonly run: RunInfo;
   readonly records: ResultRecord[];
+  /** the requirement sentences the records cite, by id (each quoted once) */
+  readonly requirements?: Readonly<Record<string, RequirementQuote>>;
 }

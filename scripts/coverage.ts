@@ -5,56 +5,14 @@
 //   npm run coverage            regenerate docs/coverage.md
 //   npm run coverage -- --check exit 1 if docs/coverage.md is not what the data gives
 //
-// A fixture tests a requirement when
-//   - its id is listed in the requirement's `fixtures`, or
-//   - the requirement has `match.tags`, the fixture's `spec:` cites the requirement's section (or one of
-//     `match.anchors`), its role can exercise the party the requirement binds, and it carries one of the tags (an
-//     entry `a+b` needs both). Without `match.tags` only the listed fixtures count: citing a section alone says too
-//     little (a section holds several requirements, often on different parties).
+// Which fixture tests which requirement is decided by harness/fixture/requirements.ts (the rule is written there).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { allAnchors, loadCorpus, sectionTitle, type Fixture, type Role, type SpecAnchor } from '../harness/fixture';
 
-export const LEVELS = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT'] as const;
-export type Level = (typeof LEVELS)[number];
-
-/** Who the requirement binds, in the words of RFC 9110 2.2 (user agent = client, intermediary/gateway = proxy). */
-export const BINDINGS = ['sender', 'recipient', 'server', 'client', 'proxy', 'implementation', 'registry'] as const;
-export type Binding = (typeof BINDINGS)[number];
-
-/** The fixture roles that can exercise a requirement on each party. */
-const ROLES_FOR: Record<Binding, readonly Role[]> = {
-  sender: ['server', 'client', 'proxy'],
-  recipient: ['server', 'client', 'proxy'],
-  implementation: ['server', 'client', 'proxy'],
-  // a proxy is a server to its clients and a client to the servers it forwards to (RFC 9110 3.7)
-  server: ['server', 'proxy'],
-  client: ['client', 'proxy'],
-  proxy: ['proxy'],
-  registry: [],
-};
-
-export interface Requirement {
-  readonly id: string;
-  readonly rfc: 'RFC9110' | 'RFC9112';
-  readonly section: string;
-  readonly level: Level;
-  readonly role: Binding;
-  /** the RFC sentence, quoted */
-  readonly text: string;
-  readonly match?: { readonly tags?: readonly string[]; readonly anchors?: readonly string[] };
-  /** fixtures that test it although the section/tag rule does not find them */
-  readonly fixtures?: readonly string[];
-  /** false: not testable by replaying bytes over loopback TCP (TLS, IANA registrations, deployment knowledge) */
-  readonly testable?: boolean;
-  readonly note?: string;
-}
-
-export interface RequirementsFile {
-  readonly version: number;
-  readonly requirements: readonly Requirement[];
-}
+export { BINDINGS, LEVELS, type Binding, type Level, type Requirement, type RequirementsFile } from '../harness/fixture/requirements';
+import { BINDINGS, LEVELS, readRequirements as readFile, requirementMatches, type Requirement, type RequirementsFile } from '../harness/fixture/requirements';
 
 export interface Covered {
   readonly requirement: Requirement;
@@ -71,7 +29,7 @@ const ID = /^rfc(9110|9112)-[0-9a-z.]+-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ANCHOR = /^(RFC9110|RFC9112) ([0-9A-C][0-9.]*)$/;
 
 export function readRequirements(path = REQUIREMENTS_PATH): RequirementsFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as RequirementsFile;
+  return readFile(path);
 }
 
 function parseAnchor(text: string): SpecAnchor | undefined {
@@ -112,21 +70,10 @@ export function validateRequirements(file: RequirementsFile, fixtureIds: Readonl
 
 const key = (a: SpecAnchor): string => `${a.rfc} ${a.section}`;
 
-function matches(r: Requirement, f: Fixture): boolean {
-  if (r.fixtures?.includes(f.id)) return true;
-  const tags = r.match?.tags;
-  if (r.testable === false || tags === undefined) return false;
-  if (!ROLES_FOR[r.role].includes(f.role)) return false;
-  const anchors = new Set([`${r.rfc} ${r.section}`, ...(r.match?.anchors ?? [])]);
-  if (!f.spec.some((a) => anchors.has(key(a)))) return false;
-  // each entry is a tag or a conjunction of tags written `a+b`; one entry must hold
-  return tags.some((entry) => entry.split('+').every((t) => f.tags.includes(t)));
-}
-
 export function computeCoverage(file: RequirementsFile, fixtures: readonly Fixture[]): Covered[] {
   return file.requirements.map((requirement) => ({
     requirement,
-    fixtures: fixtures.filter((f) => matches(requirement, f)).map((f) => f.id),
+    fixtures: fixtures.filter((f) => requirementMatches(requirement, f)).map((f) => f.id),
   }));
 }
 

@@ -2,11 +2,12 @@
 
 import { formatAnchor, type DeliveryMode, type Fixture } from '../fixture';
 import { encodeOctets } from '../echo/octets';
+import { defaultRequirementsPath, readRequirements, requirementsOf, type RequirementsFile } from '../fixture/requirements';
 import type { Observation } from '../replay/observation';
 import { escape } from '../replay/show';
 import type { SidedWireEntry } from '../replay/wire';
 import { observed, type Verdict } from '../replay/verdict';
-import type { EncodedOctets, ObservedRecord, ResultRecord, SplitsSummary, TransportKind, VerdictKind } from '../../reports/results-model';
+import type { EncodedOctets, ObservedRecord, RequirementQuote, ResultRecord, SplitsSummary, TransportKind, VerdictKind } from '../../reports/results-model';
 
 /** Most body octets kept per response in a record. */
 export const RECORD_BODY_CAP = 4096;
@@ -51,6 +52,39 @@ export function observedRecord(obs: Observation): ObservedRecord {
   };
 }
 
+let requirementsFile: RequirementsFile | null | undefined;
+const requirementIds = new Map<string, string[]>();
+
+/** fixtures/requirements.json, read once (null when this checkout has none: records then cite no requirement). */
+function requirementsData(): RequirementsFile | null {
+  if (requirementsFile === undefined) {
+    const path = defaultRequirementsPath();
+    try {
+      requirementsFile = path === undefined ? null : readRequirements(path);
+    } catch {
+      requirementsFile = null;
+    }
+  }
+  return requirementsFile;
+}
+
+/** Ids of the requirement sentences a fixture tests (harness/fixture/requirements.ts decides), cached per fixture. */
+export function requirementIdsOf(f: Fixture): string[] {
+  let ids = requirementIds.get(f.id);
+  if (ids === undefined) {
+    const data = requirementsData();
+    ids = data === null ? [] : requirementsOf(data, f).map((r) => r.id);
+    requirementIds.set(f.id, ids);
+  }
+  return ids;
+}
+
+/** The quote of a requirement id, as the results document carries it. */
+export function requirementQuote(id: string): RequirementQuote | undefined {
+  const r = requirementsData()?.requirements.find((x) => x.id === id);
+  return r === undefined ? undefined : { rfc: r.rfc, section: r.section, level: r.level, text: r.text };
+}
+
 export interface RecordInput {
   readonly fixture: Fixture;
   readonly file: string;
@@ -68,6 +102,7 @@ export interface RecordInput {
 
 export function resultRecord(i: RecordInput): ResultRecord {
   const f = i.fixture;
+  const requirements = requirementIdsOf(f);
   return {
     fixture: f.id,
     file: i.file,
@@ -80,6 +115,7 @@ export function resultRecord(i: RecordInput): ResultRecord {
     delivery: i.delivery,
     transport: i.transport,
     seed: i.seed,
+    ...(requirements.length > 0 ? { requirements } : {}),
     verdict: i.verdict.verdict,
     reason: i.flaky === true ? `flaky${i.repeats !== undefined ? ` (${i.repeats.join(', ')})` : ''}: ${i.verdict.reason}` : i.verdict.reason,
     expected: {

@@ -2,17 +2,15 @@
 
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RESULTS_VERSION, type ResultRecord, type ResultsDocument, type RunInfo } from '../../reports/results-model';
-import { DELIVERY_MODES } from '../fixture';
+import { RESULTS_VERSION, type RequirementQuote, type ResultRecord, type ResultsDocument, type RunInfo } from '../../reports/results-model';
+import { sortRecords as canonicalOrder } from '../../reports/model';
+import { requirementQuote } from './record';
 
-/** The order of records in the file, whatever order replays finished in (so --jobs N never changes the file; the
- *  same canonical order as reports/model.ts sortRecords):
- *  subjects in run order, then fixture file, fixture id, delivery mode in DELIVERY_MODES order. */
+/** Sort records in place into the canonical order of reports/model.ts sortRecords (subjects in run order, fixture
+ *  file, fixture id, delivery mode), whatever order replays finished in: --jobs N never changes the file. */
 export function sortRecords(records: ResultRecord[], subjects: readonly string[]): void {
-  const subject = (n: string): number => { const i = subjects.indexOf(n); return i < 0 ? subjects.length : i; };
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  records.sort((a, b) => subject(a.subject) - subject(b.subject) || cmp(a.subject, b.subject) || cmp(a.file, b.file)
-    || cmp(a.fixture, b.fixture) || DELIVERY_MODES.indexOf(a.delivery) - DELIVERY_MODES.indexOf(b.delivery) || a.seed - b.seed);
+  const sorted = canonicalOrder(records, subjects);
+  for (let i = 0; i < sorted.length; i++) records[i] = sorted[i];
 }
 
 /** Least time between two rewrites while records arrive (the last write always happens). */
@@ -20,7 +18,8 @@ const MIN_INTERVAL_MS = 200;
 
 export class ResultsWriter {
   readonly #path: string;
-  readonly #doc: ResultsDocument;
+  readonly #doc: { -readonly [K in keyof ResultsDocument]: ResultsDocument[K] };
+  readonly #quotes = new Map<string, RequirementQuote>();
   #lastWrite = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -37,6 +36,10 @@ export class ResultsWriter {
 
   add(record: ResultRecord): void {
     this.#doc.records.push(record);
+    for (const id of record.requirements ?? []) {
+      const q = this.#quotes.get(id) ?? requirementQuote(id);
+      if (q !== undefined) this.#quotes.set(id, q);
+    }
     const wait = MIN_INTERVAL_MS - (Date.now() - this.#lastWrite);
     if (wait <= 0) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), wait);
@@ -49,6 +52,8 @@ export class ResultsWriter {
       this.#timer = undefined;
     }
     sortRecords(this.#doc.records, this.#doc.run.subjects.map((s) => s.name));
+    // quotes by id, in id order (the file does not depend on the order replays finished in)
+    if (this.#quotes.size > 0) this.#doc.requirements = Object.fromEntries([...this.#quotes].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     const tmp = `${this.#path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.#doc, null, 1) + '\n');
     renameSync(tmp, this.#path);

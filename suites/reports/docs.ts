@@ -104,11 +104,19 @@ export function hostileDocument(): ResultsDocument {
     fixtures.forEach(([id, spec, level, tags], i) => {
       for (const delivery of ['whole', 'byte-by-byte'] as const) {
         const v = s.name === 'node' && id === 'cl-duplicate-same' && delivery === 'whole' ? 'pass' : verdicts[s.name][i];
-        records.push(record({ fixture: id, subject: s.name, delivery, verdict: v, level, spec, tags, hostile: s.name === evil }));
+        const r = record({ fixture: id, subject: s.name, delivery, verdict: v, level, spec, tags, hostile: s.name === evil });
+        // te-cl-conflict cites a requirement whose quoted text is markup (a results file is untrusted input too)
+        records.push(id === 'te-cl-conflict' ? { ...r, requirements: ['rfc9112-6.1-te-cl-server-closes', 'rfc-hostile'] } : r);
       }
     });
   }
-  return documentOf(subjects, records, { fixtures: fixtures.length });
+  return {
+    ...documentOf(subjects, records, { fixtures: fixtures.length }),
+    requirements: {
+      'rfc9112-6.1-te-cl-server-closes': { rfc: 'RFC9112', section: '6.1', level: 'MUST', text: 'A server MUST close the connection after responding to such a request.' },
+      'rfc-hostile': { rfc: PAYLOAD.attr, section: PAYLOAD.closer, level: 'MUST', text: `${PAYLOAD.script} ${PAYLOAD.img} ${PAYLOAD.separators}` },
+    },
+  };
 }
 
 /** Replace what changes from run to run (times, dates, ports, revisions, versions of the platform). */
