@@ -11,13 +11,13 @@ export const ROOT = resolve(__dirname, '..');
 /** The real-world subject files (subjects/matrix/*.json), kept apart from subjects/ so that `npm start` needs none of them. */
 export const MATRIX_DIR = join(ROOT, 'subjects/matrix');
 /** Built-in subjects the matrix runs too, by name (subjects/*.json). */
-export const BUILT_IN: readonly { name: string; needs: string[]; version?: string[]; how: string }[] = [
-  { name: 'reference', needs: [], how: 'built in (impl/)' },
-  { name: 'node', needs: [], how: 'built in (node:http)' },
-  { name: 'node-client', needs: [], how: 'built in (node:http)' },
-  { name: 'undici-request', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)' },
-  { name: 'undici-fetch', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)' },
-  { name: 'curl', needs: ['curl'], version: ['curl', '--version'], how: 'Debian curl' },
+export const BUILT_IN: readonly { name: string; needs: string[]; version?: string[]; how: string; parser: string }[] = [
+  { name: 'reference', needs: [], how: 'built in (impl/)', parser: 'h1compat reference' },
+  { name: 'node', needs: [], how: 'built in (node:http)', parser: 'llhttp' },
+  { name: 'node-client', needs: [], how: 'built in (node:http)', parser: 'llhttp' },
+  { name: 'undici-request', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)', parser: 'llhttp' },
+  { name: 'undici-fetch', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)', parser: 'llhttp' },
+  { name: 'curl', needs: ['curl'], version: ['curl', '--version'], how: 'Debian curl', parser: 'curl' },
 ];
 /** Delivery modes: whole and byte-by-byte are the two ends of segmentation; random splits add little over TCP. */
 export const DELIVERIES = 'whole,byte-by-byte';
@@ -35,7 +35,12 @@ export interface MatrixSubject {
   readonly spec: SubjectSpec;
   readonly info: MatrixInfo;
   readonly how: string;
+  /** the HTTP/1.1 parser family (the subject file's `parser`) */
+  readonly parser: string;
 }
+
+/** Where the registry-based runtimes come from: the target of subjects/install.sh named by a subject's `build`. */
+const INSTALL_FROM: Readonly<Record<string, string>> = { js: 'npm (bun, deno packages)', venv: 'PyPI (venv)', go: 'Go modules', rust: 'crates.io (cargo)', java: 'Maven Central' };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : []);
 
@@ -54,8 +59,10 @@ export function loadMatrixSubject(file: string, out: string): MatrixSubject {
   if (info.version !== undefined && info.version.length === 0) throw new Error(`${file}: \`matrix.version\` must be a command (array of strings)`);
   const a = spec.adapter;
   const adapter = a.kind === 'command' ? { ...a, argv: a.argv.map((x) => fill(x, out)), ...(a.cwd !== undefined ? { cwd: fill(a.cwd, out) } : {}) } : a;
-  const how = info.npm ? 'npm (subjects/echo/node/package.json)' : info.apt.length > 0 ? `Debian ${info.apt.join(', ')}` : 'built in';
-  return { spec: { ...spec, adapter }, info: { ...info, build: info.build?.map((x) => fill(x, out)) }, how };
+  const target = info.build !== undefined && info.build.some((x) => x.endsWith('subjects/install.sh')) ? info.build[info.build.findIndex((x) => x.endsWith('subjects/install.sh')) + 1] : undefined;
+  const how = info.npm ? 'npm (subjects/echo/node/package.json)' : target !== undefined ? INSTALL_FROM[target] ?? `subjects/install.sh ${target}` : info.apt.length > 0 ? `Debian ${info.apt.join(', ')}` : 'built in';
+  const parser = typeof raw.parser === 'string' ? raw.parser : 'unknown';
+  return { spec: { ...spec, adapter }, info: { ...info, build: info.build?.map((x) => fill(x, out)), version: info.version?.map((x) => fill(x, out)) }, how, parser };
 }
 
 export function loadMatrixSubjects(dir: string, out: string): MatrixSubject[] {
@@ -77,8 +84,10 @@ export function versionOf(argv: readonly string[]): string | undefined {
   return line?.replace(/^Server version:\s*/, '').replace(/^(curl \S+).*/, '$1').replace(/^(HAProxy version \S+).*/, '$1').replace(/^(lighttpd\/\S+).*/, '$1').replace(/ built on .*/, '').replace(/ revision [0-9a-f]+/, '').slice(0, 80);
 }
 
-/** Why a subject cannot run here (one line), or undefined when it can. */
-export function missingRuntime(s: MatrixSubject): string | undefined {
+/** Why a subject cannot run here (one line), or undefined when it can; `failed`: install failures by subject name. */
+export function missingRuntime(s: MatrixSubject, failed: ReadonlyMap<string, string> = new Map()): string | undefined {
+  const f = failed.get(s.spec.name);
+  if (f !== undefined) return f;
   const gone = s.info.needs.filter((c) => !onPath(c));
   if (gone.length > 0) return `${gone.join(', ')} not found${s.info.apt.length > 0 ? ` (Debian: apt-get install ${s.info.apt.join(' ')})` : ''}`;
   if (s.info.npm && !existsSync(join(ROOT, 'subjects/echo/node/node_modules'))) return 'npm packages of subjects/echo/node not installed (npm ci --prefix subjects/echo/node)';
@@ -90,48 +99,76 @@ export function missingRuntime(s: MatrixSubject): string | undefined {
 
 const log = (line: string): void => { process.stdout.write(`${line}\n`); };
 
-/** Install what is missing: Debian packages (only as root with apt-get), the npm frameworks, Go binaries. Idempotent. */
-export function install(subjects: readonly MatrixSubject[], out: string): void {
+/** Run one install step with its output in `logFile`; prints what it runs and how long it took. */
+function step(what: string, argv: readonly string[], logFile: string, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): { ok: boolean; message: string } {
+  log(`install: ${what}: ${argv.join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env, maxBuffer: 64 << 20 });
+  const text = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error !== undefined ? `\n${r.error.message}` : ''}`;
+  writeFileSync(logFile, text);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status === 0) { log(`install: ${what}: done in ${secs} s`); return { ok: true, message: '' }; }
+  const tail = text.trim().split('\n').slice(-6).join(' | ').slice(-600);
+  const message = `install step \`${argv.join(' ')}\` failed (${r.error !== undefined ? r.error.message : `exit ${r.status}`}) after ${secs} s; log ${logFile}: ${tail}`;
+  log(`install: ${what}: FAILED in ${secs} s (log: ${logFile})\n  ${tail}`);
+  return { ok: false, message };
+}
+
+/** Install what is missing, idempotently: Debian packages (only as root with apt-get) for subjects whose commands or
+ *  version checks fail, the npm frameworks, then each distinct `build` command (subjects/install.sh TARGET: npm,
+ *  PyPI, Go modules, crates.io, Maven Central; each is quick when already done). Returns the install failures by
+ *  subject name (the reason, with the log's last lines); a failure never stops the matrix. */
+export function install(subjects: readonly MatrixSubject[], out: string): Map<string, string> {
+  const failed = new Map<string, string>();
+  const logs = join(out, 'install');
+  mkdirSync(logs, { recursive: true });
   // a subject whose command is missing, or whose version check fails (a Python module, a Ruby gem), gets its packages
   const broken = (s: MatrixSubject): boolean => s.info.needs.some((c) => !onPath(c)) || (!s.info.npm && s.info.version !== undefined && s.info.build === undefined && versionOf(s.info.version) === undefined);
   const apt = [...new Set(subjects.filter(broken).flatMap((s) => s.info.apt))];
   if (apt.length > 0) {
     if (process.getuid?.() === 0 && onPath('apt-get')) {
-      log(`installing Debian packages: ${apt.join(' ')}`);
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      const args = ['install', '-y', '-qq', '--no-install-recommends', ...apt];
-      let r = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600000 });
-      if (r.status !== 0) {
-        spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env, timeout: 300000 });
-        r = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600000 });
+      const args = ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...apt];
+      let r = step(`Debian packages ${apt.join(' ')}`, args, join(logs, 'apt.log'), 900000, env);
+      if (!r.ok) {
+        step('apt-get update', ['apt-get', 'update', '-qq'], join(logs, 'apt-update.log'), 300000, env);
+        r = step(`Debian packages ${apt.join(' ')}`, args, join(logs, 'apt.log'), 900000, env);
       }
-      if (r.status !== 0) log(`apt-get install failed (status ${r.status}): the subjects that need them are skipped`);
+      if (!r.ok) for (const s of subjects.filter((x) => x.info.apt.some((p) => apt.includes(p)))) if (broken(s)) failed.set(s.spec.name, r.message);
     } else log(`not installing ${apt.join(' ')}: needs root and apt-get (the subjects that need them are skipped)`);
   }
   const nodeDir = join(ROOT, 'subjects/echo/node');
   if (subjects.some((s) => s.info.npm) && !existsSync(join(nodeDir, 'node_modules')) && onPath('npm')) {
-    log('installing the npm frameworks of subjects/echo/node (npm ci)');
-    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', nodeDir], { stdio: 'inherit', timeout: 300000 });
-    if (r.status !== 0) log('npm ci failed: fastify, express and koa are skipped');
+    const r = step('the npm frameworks of subjects/echo/node', ['npm', 'ci', '--no-audit', '--no-fund', '--prefix', nodeDir], join(logs, 'npm-ci.log'), 300000);
+    if (!r.ok) for (const s of subjects.filter((x) => x.info.npm)) failed.set(s.spec.name, r.message);
   }
+  const builds = new Map<string, MatrixSubject[]>();
   for (const s of subjects) {
-    const b = s.info.build;
-    if (b === undefined || !onPath(b[0])) continue;
-    const target = b[b.indexOf('-o') + 1];
-    const source = b[b.length - 1];
-    if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
-    log(`building ${s.spec.name}: ${b.join(' ')}`);
-    const r = spawnSync(b[0], b.slice(1), { stdio: 'inherit', timeout: 300000, env: { ...process.env, GOCACHE: join(out, 'gocache'), GOPATH: join(out, 'gopath'), GOFLAGS: '' } });
-    if (r.status !== 0) log(`build of ${s.spec.name} failed`);
+    if (s.info.build === undefined || failed.has(s.spec.name)) continue;
+    const key = s.info.build.join(' ');
+    builds.set(key, [...(builds.get(key) ?? []), s]);
   }
+  for (const [key, users] of builds) {
+    const b = users[0].info.build!;
+    if (!onPath(b[0])) { for (const s of users) failed.set(s.spec.name, `${b[0]} not found (needed to build: ${key})`); continue; }
+    const gone = users.flatMap((s) => s.info.needs).filter((c) => !onPath(c));
+    if (gone.length > 0) { for (const s of users) failed.set(s.spec.name, `${[...new Set(gone)].join(', ')} not found (needed by ${key})`); continue; }
+    const slug = b.slice(1).map((x) => x.split('/').pop()).join('-').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+    const r = step(`${users.map((s) => s.spec.name).join(', ')}`, b, join(logs, `${slug}.log`), 45 * 60000, { ...process.env, GOFLAGS: '' });
+    if (!r.ok) for (const s of users) failed.set(s.spec.name, r.message);
+  }
+  return failed;
 }
 
 export interface Planned {
   readonly spec: SubjectSpec;
   readonly version: string;
   readonly how: string;
+  readonly parser: string;
   /** file given to `h1compat run --subject` */
   readonly file?: string;
+  /** how long its run took (filled in after the run) */
+  seconds?: number;
 }
 
 /** Run one subject in a child `h1compat run` (its own process: a crash or hang stays there), bounded. */
@@ -188,20 +225,46 @@ export function areaOf(r: Pick<ResultRecord, 'file' | 'role'>): string {
 type Tally = Record<'pass' | 'warn' | 'fail' | 'info' | 'skip' | 'error', number>;
 const zero = (): Tally => ({ pass: 0, warn: 0, fail: 0, info: 0, skip: 0, error: 0 });
 
-/** The README of reports/compat: subjects with versions, a pass/warn/fail table per subject and per area, the divergences. */
+/** Fixture areas in the order a maintainer should read their failures: message framing (smuggling) first. */
+const AREA_WEIGHT: readonly string[] = ['smuggling', 'transfer-encoding', 'content-length', 'chunked', 'framing', 'request-line', 'host', 'hop-by-hop', 'connection', 'fields', 'target', 'via'];
+const weight = (area: string): number => { const i = AREA_WEIGHT.indexOf(area); return i < 0 ? AREA_WEIGHT.length : i; };
+
+/** The failed MUST fixtures of one subject, most important first (framing areas first, then failed in more deliveries). */
+export function topFindings(records: readonly ResultRecord[], n: number): ResultRecord[] {
+  const by = new Map<string, { r: ResultRecord; count: number }>();
+  for (const r of records) {
+    if (r.verdict !== 'fail') continue;
+    const e = by.get(r.fixture);
+    if (e === undefined) by.set(r.fixture, { r, count: 1 }); else e.count++;
+  }
+  return [...by.values()].sort((a, b) => weight(areaOf(a.r)) - weight(areaOf(b.r)) || b.count - a.count || a.r.fixture.localeCompare(b.r.fixture)).slice(0, n).map((x) => x.r);
+}
+
+const link = (r: Pick<ResultRecord, 'fixture' | 'file'>): string => `[\`${r.fixture}\`](../../${r.file})`;
+
+/** The README of reports/compat: a scan table (subject, version, parser, MUST fails, SHOULD warns, top findings), the
+ *  subjects with how they were installed and run times, results by parser family and by area, the divergences. */
 export function renderReadme(docs: readonly { doc: ResultsDocument; planned: Planned }[], skipped: readonly string[], seconds: number, divergences: string): string {
   const L: string[] = [];
+  const esc = (x: string): string => x.replace(/\|/g, '/');
   L.push('# Compatibility report', '');
   L.push(`Generated by \`npm run matrix\` (scripts/matrix.ts) in ${Math.round(seconds)} s on ${new Date().toISOString().slice(0, 10)}, h1compat at git ${docs[0]?.doc.run.git?.slice(0, 10) ?? 'unknown'}, Node.js ${process.version}.`);
-  L.push(`Every fixture of a subject's role, delivered \`${DELIVERIES}\` (over loopback TCP for command subjects, in memory for the built-in servers). Counts are fixture × delivery records.`);
-  L.push('Per-subject results: `results/<subject>.json`, in a compact form (pass, skip and info records keep verdict, reason, statuses and connection outcome but no wire log or bodies; fail and warn records keep the wire log, capped at 1 KiB per entry and 16 entries, and response bodies cut to 512 base64 characters). The matrix with a drill-down to the bytes of every fail and warn: `index.html` (the `whole` delivery of the corpus, without the fuzz candidates, to keep the page a few MB).', '');
-  L.push('## Subjects', '', '| subject | role | version | installed from | pass | warn | fail | info | skip | error |', '|---|---|---|---|---:|---:|---:|---:|---:|---:|');
+  L.push(`Every fixture of a subject's role, delivered \`${DELIVERIES}\` (over loopback TCP for command subjects, in memory for the built-in servers). Counts are fixture × delivery records; fuzz candidates are not run.`, '');
+  L.push('| subject | role | version | parser family | MUST fails | SHOULD warns | most important failures (fixture ids) |', '|---|---|---|---|---:|---:|---|');
+  for (const { doc, planned } of docs) {
+    const fails = doc.records.filter((r) => r.verdict === 'fail').length;
+    const warns = doc.records.filter((r) => r.verdict === 'warn').length;
+    L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${esc(planned.version)} | ${esc(planned.parser)} | ${fails} | ${warns} | ${topFindings(doc.records, 3).map(link).join(', ') || '—'} |`);
+  }
+  L.push('', 'Per-subject results: `results/<subject>.json`, in a compact form (pass, skip and info records keep verdict, reason, statuses and connection outcome but no wire log or bodies; fail and warn records keep the wire log, capped at 1 KiB per entry and 16 entries, and response bodies cut to 512 base64 characters). The matrix with a drill-down to the bytes of every fail and warn: `index.html` (the `whole` delivery, to keep the page a few MB).', '');
+  L.push('## Subjects', '', '| subject | role | version | installed from | run (s) | pass | warn | fail | info | skip | error |', '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const { doc, planned } of docs) {
     const t = zero();
     for (const r of doc.records) t[r.verdict]++;
-    L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${planned.version.replace(/\|/g, '/')} | ${planned.how} | ${t.pass} | ${t.warn} | ${t.fail} | ${t.info} | ${t.skip} | ${t.error} |`);
+    L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${esc(planned.version)} | ${planned.how} | ${planned.seconds !== undefined ? planned.seconds.toFixed(0) : '—'} | ${t.pass} | ${t.warn} | ${t.fail} | ${t.info} | ${t.skip} | ${t.error} |`);
   }
   if (skipped.length > 0) L.push('', 'Not run on this machine:', '', ...skipped.map((s) => `- ${s}`));
+  L.push(...renderFamilies(docs));
   for (const role of ['server', 'proxy', 'client'] as const) {
     const mine = docs.filter((d) => d.planned.spec.role === role);
     if (mine.length === 0) continue;
@@ -215,6 +278,29 @@ export function renderReadme(docs: readonly { doc: ResultsDocument; planned: Pla
   }
   L.push('', divergences.trim(), '');
   return L.join('\n');
+}
+
+/** Results by parser family and role: the subjects sharing a parser, and the MUST fixtures that fail on every one of
+ *  them (one finding of the parser, not one per subject) or on some of them (more likely the framework's own). */
+export function renderFamilies(docs: readonly { doc: ResultsDocument; planned: Planned }[]): string[] {
+  const L: string[] = ['', '## By parser family', '',
+    'Subjects that share an HTTP/1.1 parser, per role. "Failed by all" are MUST fixtures that fail on every subject of the family: count them once, as a finding of the parser; "failed by some" differ between the family\'s subjects (their framework, echo application or version).', '',
+    '| parser family | role | subjects | failed by all (MUST fixtures) | failed by some |', '|---|---|---|---|---:|'];
+  const groups = new Map<string, { doc: ResultsDocument; planned: Planned }[]>();
+  for (const d of docs) {
+    const key = `${d.planned.parser}\u0000${d.planned.spec.role}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  for (const [key, members] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const [parser, role] = key.split('\u0000');
+    const failing = members.map((m) => new Map(m.doc.records.filter((r) => r.verdict === 'fail').map((r) => [r.fixture, r])));
+    const union = new Map<string, ResultRecord>();
+    for (const f of failing) for (const [id, r] of f) union.set(id, r);
+    const all = [...union.values()].filter((r) => failing.every((f) => f.has(r.fixture))).sort((a, b) => weight(areaOf(a)) - weight(areaOf(b)) || a.fixture.localeCompare(b.fixture));
+    const shown = members.length > 1 ? `${all.length}: ${all.slice(0, 8).map(link).join(', ')}${all.length > 8 ? ', …' : ''}` : '(one subject)';
+    L.push(`| ${parser.replace(/\|/g, '/')} | ${role} | ${members.map((m) => m.planned.spec.name).join(', ')} | ${shown} | ${members.length > 1 ? union.size - all.length : '—'} |`);
+  }
+  return L;
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
@@ -238,23 +324,23 @@ async function main(argv: readonly string[]): Promise<number> {
   const parallel = Number(flag(argv, 'parallel') ?? 4);
   mkdirSync(work, { recursive: true });
   const subjects = loadMatrixSubjects(resolve(flag(argv, 'subjects') ?? MATRIX_DIR), work).filter((s) => only.length === 0 || only.includes(s.spec.name));
-  if (!argv.includes('--no-install')) install(subjects, work);
+  const failed = argv.includes('--no-install') ? new Map<string, string>() : install(subjects, work);
   const planned: Planned[] = [];
   const skipped: string[] = [];
   for (const b of BUILT_IN.filter((x) => only.length === 0 || only.includes(x.name))) {
     const gone = b.needs.filter((c) => !onPath(c));
     if (gone.length > 0) { skipped.push(`${b.name}: ${gone.join(', ')} not found`); log(`skip ${b.name}: ${gone.join(', ')} not found`); continue; }
     const spec = JSON.parse(readFileSync(join(ROOT, 'subjects', `${b.name}.json`), 'utf8')) as SubjectSpec;
-    planned.push({ spec: parseSubject(spec, b.name), version: b.version !== undefined ? versionOf(b.version) ?? 'unknown' : '', how: b.how });
+    planned.push({ spec: parseSubject(spec, b.name), version: b.version !== undefined ? versionOf(b.version) ?? 'unknown' : '', how: b.how, parser: b.parser });
   }
   mkdirSync(join(work, 'subjects'), { recursive: true });
   for (const s of subjects) {
-    const why = missingRuntime(s);
+    const why = missingRuntime(s, failed);
     if (why !== undefined) { skipped.push(`${s.spec.name}: ${why}`); log(`skip ${s.spec.name}: ${why}`); continue; }
     const version = s.info.version !== undefined ? versionOf(s.info.version) ?? 'unknown' : 'unknown';
     const file = join(work, 'subjects', `${s.spec.name}.json`);
     writeFileSync(file, JSON.stringify({ ...s.spec, version }, null, 2));
-    planned.push({ spec: s.spec, version, how: s.how, file });
+    planned.push({ spec: s.spec, version, how: s.how, parser: s.parser, file });
   }
   log(`running ${planned.length} subject(s), ${parallel} at a time, --jobs ${jobs}: ${planned.map((p) => p.spec.name).join(', ')}`);
   // longest first, by the previous run's duration when there is one (else servers first: they have the most
@@ -274,6 +360,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const p = order[next++];
       // client and proxy replays mostly wait (a process or proxy started per replay, bounded waits): more in flight
       const r = await runOne(p, work, p.spec.role === 'server' ? jobs : roleJobs, 10 * 60 * 1000);
+      p.seconds = r.ms / 1000;
       log(`${p.spec.name}: done in ${(r.ms / 1000).toFixed(1)} s (exit ${r.status})`);
     }
   };

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MATRIX_DIR, ROOT, loadMatrixSubjects, loadMatrixSubject, missingRuntime, compact, areaOf } from '../../scripts/matrix';
+import { MATRIX_DIR, ROOT, loadMatrixSubjects, loadMatrixSubject, missingRuntime, compact, areaOf, renderFamilies, topFindings, type Planned } from '../../scripts/matrix';
 import { loadSubjects } from '../../harness/subjects';
 
 const OUT = join(ROOT, 'out/matrix');
@@ -22,6 +22,7 @@ test('every subjects/matrix file loads, with a unique name, a version command an
     t.equal(s.spec.adapter.kind, 'command', `${n}: command adapter`);
     t.ok(s.info.version !== undefined && s.info.version.length > 0, `${n}: has a version command`);
     t.ok(s.info.needs.length > 0 || s.info.npm, `${n}: says what it needs`);
+    t.notEqual(s.parser, 'unknown', `${n}: names its parser family`);
     if (s.spec.adapter.kind !== 'command') continue;
     const argv = s.spec.adapter.argv.join(' ');
     if (s.spec.role === 'server') t.ok(argv.includes('{port}'), `${n}: server argv has {port}`);
@@ -42,6 +43,18 @@ test('every proxy template binds loopback only and uses both placeholders', (t) 
     const text = readFileSync(join(dir, f), 'utf8');
     t.ok(text.startsWith('#'), `${f}: opening comment`);
     t.ok(text.includes('{upstreamPort}'), `${f}: {upstreamPort}`);
+    t.notOk(/0\.0\.0\.0|\[::\]|\*:\{port\}/.test(text), `${f}: no wildcard address`);
+  }
+  t.end();
+});
+
+test('every origin template binds loopback only and uses {port}', (t) => {
+  const dir = join(ROOT, 'subjects/origin');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.conf'))) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    t.ok(text.startsWith('#'), `${f}: opening comment`);
+    t.ok(text.includes('{port}'), `${f}: {port}`);
+    t.ok(/127\.0\.0\.1/.test(text), `${f}: binds 127.0.0.1`);
     t.notOk(/0\.0\.0\.0|\[::\]|\*:\{port\}/.test(text), `${f}: no wildcard address`);
   }
   t.end();
@@ -73,6 +86,40 @@ test('a subject whose runtime is missing is skipped with a one-line message', (t
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  t.end();
+});
+
+test('a subject whose build step fails is skipped with the step\'s log, and the matrix goes on', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'h1compat-matrix-'));
+  try {
+    fakeSubject(dir, 'fake-unbuildable', { needs: ['node'], build: ['node', '-e', 'console.error("compiler says no"); process.exit(4)'], version: ['node', '-e', 'process.exit(3)'] });
+    const out = join(dir, 'report');
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/matrix.ts'), '--subjects', dir, '--only', 'fake-unbuildable', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+    t.equal(r.status, 0, 'exit 0');
+    t.match(r.stdout, /^install: fake-unbuildable: FAILED in [\d.]+ s/m, 'the failed step is printed with its time');
+    t.match(r.stdout, /^skip fake-unbuildable: install step `node -e .*` failed \(exit 4\).*compiler says no/m, 'the skip line carries the log');
+    t.match(readFileSync(join(out, 'README.md'), 'utf8'), /fake-unbuildable: install step/, 'the README says why');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  t.end();
+});
+
+test('families: a MUST fixture failed by every subject of a parser family is listed once, as the family\'s', (t) => {
+  const rec = (subject: string, fixture: string, verdict: string, area = 'chunked'): Record<string, unknown> => ({ subject, fixture, verdict, file: `fixtures/server/${area}/${fixture}.h1`, role: 'server' });
+  const member = (name: string, parser: string, records: Record<string, unknown>[]): { doc: never; planned: Planned } => ({
+    doc: { records } as never, planned: { spec: { name, role: 'server', adapter: { kind: 'in-process', implementation: 'node' }, lacks: [] }, version: '1', how: 'x', parser } });
+  const lines = renderFamilies([
+    member('a', 'p1', [rec('a', 'shared', 'fail'), rec('a', 'only-a', 'fail'), rec('a', 'ok', 'pass')]),
+    member('b', 'p1', [rec('b', 'shared', 'fail'), rec('b', 'only-a', 'pass')]),
+    member('c', 'p2', [rec('c', 'shared', 'fail')]),
+  ]);
+  const p1 = lines.find((l) => l.startsWith('| p1 |')) ?? '';
+  t.match(p1, /\| a, b \| 1: \[`shared`\]\(\.\.\/\.\.\/fixtures\/server\/chunked\/shared\.h1\) \| 1 \|/, 'shared by both, linked; one failed by some');
+  t.match(lines.find((l) => l.startsWith('| p2 |')) ?? '', /\(one subject\)/, 'a family of one');
+  const top = topFindings([rec('a', 'z-late', 'fail', 'fields'), rec('a', 'smug', 'fail', 'smuggling'), rec('a', 'w', 'warn', 'smuggling')] as never, 3);
+  t.deepEqual(top.map((r) => r.fixture), ['smug', 'z-late'], 'fails only, framing areas first');
   t.end();
 });
 

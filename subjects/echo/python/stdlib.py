@@ -28,7 +28,8 @@ class Echo(BaseHTTPRequestHandler):
         self.send_header('Content-Type', 'application/json')
         self.send_header('Content-Length', str(len(out)))
         self.end_headers()
-        self.wfile.write(out)
+        if self.command != 'HEAD':  # RFC 9110 9.3.2: a response to HEAD has no content (http.server leaves it to the handler)
+            self.wfile.write(out)
 
     def __getattr__(self, name):
         if name.startswith('do_'):

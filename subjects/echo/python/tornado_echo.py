@@ -12,7 +12,8 @@ def handle(request):
     conn = request.connection
     conn.write_headers(tornado.httputil.ResponseStartLine('HTTP/1.1', 200, 'OK'),
                        tornado.httputil.HTTPHeaders({'Content-Type': 'application/json', 'Content-Length': str(len(out))}))
-    conn.write(out)
+    if request.method != 'HEAD':  # RFC 9110 9.3.2; HTTP1Connection writes what it is given (RequestHandler omits it)
+        conn.write(out)
     conn.finish()
 
 

@@ -16,7 +16,8 @@ def app(environ, start_response):
     target = environ.get('RAW_URI') or environ.get('REQUEST_URI') or environ.get('PATH_INFO', '')
     out = echo_body(environ['REQUEST_METHOD'], target, environ['SERVER_PROTOCOL'], fields, body)
     start_response('200 OK', [('Content-Type', 'application/json'), ('Content-Length', str(len(out)))])
-    return [out]
+    # RFC 9110 9.3.2: no content in a response to HEAD (waitress sends what the application returns)
+    return [] if environ['REQUEST_METHOD'] == 'HEAD' else [out]
 
 
 if __name__ == '__main__':

@@ -1,0 +1,14 @@
+// Echo application for nginx's njs (harness/echo/CONTRACT.md), used by subjects/origin/nginx.conf.
+// r.rawHeadersIn keeps names, order and duplicates as received; the target is $request_uri (the raw target);
+// nginx has no request trailers (lacks `trailers`). Values are njs strings: octets that are not UTF-8 are not
+// told apart (the contract's base64 form is not produced).
+function echo(r) {
+  var doc = {
+    h1compatEcho: 1, method: r.method, target: r.variables.request_uri, version: 'HTTP/' + r.httpVersion,
+    fields: r.rawHeadersIn, body: r.requestBuffer ? r.requestBuffer.toString('base64') : '', trailers: [],
+  };
+  r.headersOut['Content-Type'] = 'application/json';
+  r.return(200, JSON.stringify(doc));
+}
+
+export default { echo };
