@@ -94,3 +94,32 @@ test('stress/flood: after the reader catches up, every pipelined request is answ
     if (order.length !== N) t.comment(`${mod.name}: first missing ${expected.find((i) => order[i] !== i)}`);
   }
 });
+
+test('stress/flood: responses held by the handler — impl stops reading at 256 queued requests, then answers all in order', async (t) => {
+  const N = 1000;
+  const counts: Record<string, number> = {};
+  for (const mod of MODULES) {
+    const { dispatched, order } = await withRun(mod, async (run) => {
+      const held: (() => void)[] = [];
+      let release = false;
+      await run.listen({}, (req, res) => {
+        const answer = (): void => { res.end(`<${req.url}>`); };
+        if (release) answer(); else held.push(answer);
+      });
+      const peer = await run.connect();
+      let msgs = '';
+      for (let i = 0; i < N; i++) msgs += `GET /${i} HTTP/1.1\r\nHost: a\r\n${i === N - 1 ? 'Connection: close\r\n' : ''}\r\n`;
+      peer.send(msgs);
+      await sleep(500);
+      const dispatched = held.length;
+      release = true;
+      for (const a of held.splice(0)) a();
+      await peer.waitClosed(10_000);
+      return { dispatched, order: [...peer.text().matchAll(/<\/(\d+)>/g)].map((m) => Number(m[1])) };
+    });
+    counts[mod.name] = dispatched;
+    t.comment(`${mod.name}: ${dispatched} requests dispatched while no response was written`);
+    t.ok(order.length === N && order.every((v, i) => v === i), `${mod.name}: ${order.length} answers of ${N} once released, in order`);
+  }
+  t.ok(counts.impl <= 256 + 1, `impl dispatched ${counts.impl} <= MAX_QUEUED_REQUESTS + 1 (node: ${counts.node})`);
+});
