@@ -74,26 +74,28 @@ test('stress/flood: pipelined requests, answers never read — reading stops, me
   t.ok(impl.bytesRead <= node.bytesRead + READ_MARGIN, `impl read ${impl.bytesRead} octets, node ${node.bytesRead} (margin ${READ_MARGIN})`);
 });
 
-test('stress/flood: after the reader catches up, every pipelined request is answered once, in request order', async (t) => {
-  const N = 3000;
-  for (const mod of MODULES) {
-    const order = await withRun(mod, async (run) => {
-      await run.listen({}, (req, res) => res.end(`<${req.url}>${'x'.repeat(1000)}`));
-      const peer = await run.connect();
-      peer.socket.pause();
-      let msgs = '';
-      for (let i = 0; i < N; i++) msgs += `GET /${i} HTTP/1.1\r\nHost: a\r\n${i === N - 1 ? 'Connection: close\r\n' : ''}\r\n`;
-      peer.send(msgs);
-      await sleep(300); // the answers back up: the server stops reading
-      peer.socket.resume();
-      await peer.waitClosed(15_000);
-      return [...peer.text().matchAll(/<\/(\d+)>/g)].map((m) => Number(m[1]));
-    });
-    const expected = Array.from({ length: N }, (_, i) => i);
-    t.deepEqual(order.length === N && order.every((v, i) => v === i), true, `${mod.name}: ${order.length} answers of ${N}, in order`);
-    if (order.length !== N) t.comment(`${mod.name}: first missing ${expected.find((i) => order[i] !== i)}`);
-  }
-});
+for (const fin of [false, true]) {
+  test(`stress/flood: after the reader catches up, every pipelined request is answered once, in request order${fin ? ' (requests followed by FIN)' : ''}`, async (t) => {
+    const N = 3000;
+    for (const mod of MODULES) {
+      const order = await withRun(mod, async (run) => {
+        await run.listen({}, (req, res) => res.end(`<${req.url}>${'x'.repeat(1000)}`));
+        const peer = await run.connect();
+        peer.socket.pause();
+        let msgs = '';
+        for (let i = 0; i < N; i++) msgs += `GET /${i} HTTP/1.1\r\nHost: a\r\n${i === N - 1 && !fin ? 'Connection: close\r\n' : ''}\r\n`;
+        if (fin) peer.socket.end(Buffer.from(msgs, 'latin1')); else peer.send(msgs);
+        await sleep(300); // the answers back up: the server stops reading
+        peer.socket.resume();
+        await peer.waitClosed(15_000);
+        return [...peer.text().matchAll(/<\/(\d+)>/g)].map((m) => Number(m[1]));
+      });
+      const expected = Array.from({ length: N }, (_, i) => i);
+      t.deepEqual(order.length === N && order.every((v, i) => v === i), true, `${mod.name}: ${order.length} answers of ${N}, in order`);
+      if (order.length !== N) t.comment(`${mod.name}: first missing ${expected.find((i) => order[i] !== i)}`);
+    }
+  });
+}
 
 test('stress/flood: responses held by the handler — impl stops reading at 256 queued requests, then answers all in order', async (t) => {
   const N = 1000;

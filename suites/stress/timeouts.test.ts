@@ -108,6 +108,22 @@ const CASES: Case[] = [
     floor: 100,
     expect: { closed: true, statuses: [200] },
   },
+  {
+    name: 'keepAliveTimeout 0: an idle connection outlives headersTimeout; the next request head still gets 408',
+    options: { headersTimeout: 400, requestTimeout: 3000, keepAliveTimeout: 0 },
+    async script(run) {
+      const p = await run.connect();
+      p.send(REQ);
+      await p.waitFor((x) => x.text().endsWith('ok'), 2000);
+      await sleep(700); // idle longer than headersTimeout: between messages no clock runs
+      const since = Date.now();
+      p.send('GET / HTTP/1.1\r\nConnection: ');
+      await p.waitClosed(4000);
+      return { text: p.text(), closed: p.closed, since, closedAt: p.closedAt };
+    },
+    floor: 400,
+    expect: { closed: true, statuses: [200, 408] },
+  },
 ];
 
 for (const c of CASES) {
