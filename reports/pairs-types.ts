@@ -15,8 +15,9 @@ export type PairClass = 'extra-request' | 'fewer-requests' | 'different-method' 
 export const PAIR_CLASSES: readonly PairClass[] = ['extra-request', 'fewer-requests', 'different-method', 'different-target', 'different-body-length'];
 
 /** `agree`: same messages; `disagree`: at least one class; `rejected`: the server refused (4xx/5xx) a message the
- *  proxy forwarded and nothing disagreed before it (safe: no message crossed a boundary); `unknown`: the server's
- *  reading of these octets is not known (not recorded, and not replayed). */
+ *  proxy forwarded, or closed the connection cleanly before reading the rest (RFC 9112 9.6), and nothing disagreed
+ *  before (safe: no message crossed a boundary); `unknown`: the server's reading of these octets is not known (not
+ *  recorded, not replayed, a harness error, or past a point where the proxy's own framing is not known). */
 export type PairStatus = 'agree' | 'disagree' | 'rejected' | 'unknown';
 export const PAIR_STATUSES: readonly PairStatus[] = ['agree', 'disagree', 'rejected', 'unknown'];
 
@@ -152,4 +153,36 @@ export function parsePairs(text: string, name: string): PairsDocument {
 /** The command that re-runs one pair (one stream against one server), with live confirmation. */
 export function rerunCommand(s: ForwardedStream, server: string, results = 'reports/compat/results'): string {
   return `npx h1compat pairs --results ${results} --proxy ${s.proxy} --server ${server} --fixture ${s.fixture} --confirm`;
+}
+
+/** `GET /a (body 0)`: one message in words (octets already in visible escapes or plain). */
+export function describeMessage(m: MessageView): string {
+  return `${m.method} ${m.target} (body ${m.bodyLength})`;
+}
+
+/** `200 echo GET /a (body 0)` or `400`: one server answer in words. */
+export function describeAnswer(m: ServerMessage): string {
+  return m.echo !== undefined ? `${m.status} echo ${describeMessage(m.echo)}` : `${m.status} (no echo)`;
+}
+
+const CASE_ORDER = (k: PairCase): number => (k.confirmation?.state === 'confirmed' ? 0 : k.status === 'disagree' ? 1 : k.status === 'unknown' ? 2 : 3);
+
+/** Cases in reading order: confirmed findings, predicted disagreements, unknown, rejected; then by stream id. */
+export function sortCases(cases: readonly PairCase[]): PairCase[] {
+  return [...cases].sort((a, b) => CASE_ORDER(a) - CASE_ORDER(b) || (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0) || (a.server < b.server ? -1 : 1));
+}
+
+/** Totals over the grid. */
+export function pairTotals(d: PairsDocument): { agree: number; disagree: number; rejected: number; unknown: number; confirmed: number; pairs: number; pairsDisagreeing: number } {
+  const t = { agree: 0, disagree: 0, rejected: 0, unknown: 0, confirmed: 0, pairs: d.cells.length, pairsDisagreeing: 0 };
+  for (const c of d.cells) {
+    t.agree += c.agree; t.disagree += c.disagree; t.rejected += c.rejected; t.unknown += c.unknown; t.confirmed += c.confirmed;
+    if (c.disagree > 0) t.pairsDisagreeing++;
+  }
+  return t;
+}
+
+/** A stable anchor for a grid cell. */
+export function cellAnchor(proxy: string, server: string): string {
+  return `pair-${proxy}-${server}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }

@@ -34,7 +34,7 @@ export function collect(docs: readonly ResultsDocument[], o: CollectOptions = {}
   const notRecorded: Record<string, number> = {};
   const serverRecords = new Map<string, ResultRecord>();
   // per proxy/fixture/conn: the octets of each delivery, to fold equal ones
-  const groups = new Map<string, { r: ResultRecord; conn: number; octets: string; truncated: boolean; sent?: string; deliveries: string[] }[]>();
+  const groups = new Map<string, { r: ResultRecord; conn: number; octets: string; truncated: boolean; cut: boolean; sent?: string; deliveries: string[] }[]>();
   for (const doc of docs) {
     for (const s of doc.run.subjects) {
       if (s.startError !== undefined) continue;
@@ -53,14 +53,25 @@ export function collect(docs: readonly ResultsDocument[], o: CollectOptions = {}
       for (const f of fwd) {
         const key = `${r.subject}/${r.fixture}/${f.conn}`;
         const list = groups.get(key) ?? [];
-        const same = list.find((x) => x.octets === f.octets && x.truncated === f.truncated);
-        if (same !== undefined) same.deliveries.push(r.delivery);
-        else list.push({ r, conn: f.conn, octets: f.octets, truncated: f.truncated, ...(sent !== undefined ? { sent } : {}), deliveries: [r.delivery] });
+        const same = list.find((x) => x.octets === f.octets);
+        if (same !== undefined) {
+          same.deliveries.push(r.delivery);
+          // equal octets: complete if either delivery's are known to be complete
+          same.truncated &&= f.truncated || f.capped;
+          same.cut &&= f.truncated;
+        } else {
+          list.push({ r, conn: f.conn, octets: f.octets, truncated: f.truncated || f.capped, cut: f.truncated, ...(sent !== undefined ? { sent } : {}), deliveries: [r.delivery] });
+        }
         groups.set(key, list);
       }
     }
   }
   const streams: ForwardedStream[] = [];
+  // the compact results keep the first 16 wire entries: a stream of a capped record is cut only when its octets end
+  // inside a message (entries after complete messages could hold more messages, a limit written in docs/pairs.md)
+  for (const list of groups.values()) {
+    for (const g of list) if (g.truncated && !g.cut) g.truncated = (() => { const v = proxyView(g.octets); return v.partial || v.messages.length === 0; })();
+  }
   for (const [key, all] of [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     // a delivery whose kept octets were cut, and are a prefix of another delivery's whole octets, forwarded the same
     // as far as is known: fold it into that one

@@ -15,6 +15,20 @@ export interface Classification {
   readonly detail: string[];
 }
 
+/** The same request-target: equal octets, or absolute-form at one party and the origin-form of the same path and
+ *  query at the other (RFC 9112 3.2.2: a server must accept absolute-form; a proxy forwarding to an origin may send
+ *  either; an echo may report the path only). A different form of one target moves no message boundary. */
+export function sameTarget(a: string, b: string): boolean {
+  if (a === b) return true;
+  const origin = (t: string): string | undefined => {
+    const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*(.*)$/.exec(t);
+    return m === null ? undefined : m[1] === '' ? '/' : m[1];
+  };
+  const oa = origin(a) ?? a;
+  const ob = origin(b) ?? b;
+  return oa === ob;
+}
+
 const show = (m: MessageView): string => `${escapeOctets(m.method, false)} ${escapeOctets(m.target, false)} (body ${m.bodyLength})`;
 const refusal = (status: number): boolean => status >= 400;
 
@@ -32,6 +46,17 @@ export function classify(p: ProxyView, s: ServerView | undefined): Classificatio
   for (let i = 0; i < s.messages.length; i++) {
     const m = s.messages[i];
     const want = p.messages[i];
+    // the message the proxy had not finished forwarding when the octets end
+    if (want === undefined && i === n && p.partial) {
+      if (m.echo === undefined && refusal(m.status)) {
+        detail.push(`message ${i + 1}: the server refused (${m.status}) the message the proxy had not finished forwarding`);
+        rejectedAt = i;
+        break;
+      }
+      classes.add('different-body-length');
+      detail.push(`message ${i + 1}: the server answered ${m.echo !== undefined ? show(m.echo) : m.status}, a message the proxy had not finished forwarding (it read a shorter body)`);
+      continue;
+    }
     if (want === undefined && !known) {
       beyond = true;
       detail.push(`message ${i + 1}: the server answered ${m.echo !== undefined ? show(m.echo) : m.status} where the forwarded octets break RFC 9112 (the proxy's framing there is not known)`);
@@ -63,7 +88,7 @@ export function classify(p: ProxyView, s: ServerView | undefined): Classificatio
       classes.add('different-method');
       detail.push(`message ${i + 1}: method ${escapeOctets(want.method, false)} at the proxy, ${escapeOctets(m.echo.method, false)} at the server`);
     }
-    if (m.echo.target !== want.target) {
+    if (!sameTarget(m.echo.target, want.target)) {
       classes.add('different-target');
       detail.push(`message ${i + 1}: target ${escapeOctets(want.target, false)} at the proxy, ${escapeOctets(m.echo.target, false)} at the server`);
     }
@@ -73,9 +98,15 @@ export function classify(p: ProxyView, s: ServerView | undefined): Classificatio
     }
   }
   if (rejectedAt === undefined && s.messages.length < n) {
-    classes.add('fewer-requests');
-    const why = s.timedOut ? 'and was still waiting (for octets the proxy considers complete)' : `and the connection ended ${s.connection}`;
-    detail.push(`the proxy forwarded ${n} message(s); the server answered ${s.messages.length} ${why}`);
+    if (!s.timedOut && s.connection === 'closed') {
+      // RFC 9112 9.6: a server may close after any response; the rest was never read, nothing crossed a boundary
+      detail.push(`the proxy forwarded ${n} message(s); the server answered ${s.messages.length} and closed the connection (RFC 9112 9.6)`);
+      rejectedAt = s.messages.length;
+    } else {
+      classes.add('fewer-requests');
+      const why = s.timedOut ? 'and was still waiting (for octets the proxy considers complete)' : `and the connection ended ${s.connection}`;
+      detail.push(`the proxy forwarded ${n} message(s); the server answered ${s.messages.length} ${why}`);
+    }
   }
   if (p.malformation !== undefined) detail.push(`the forwarded octets break RFC 9112 at offset ${p.malformation.offset}: ${p.malformation.reason} (${p.malformation.code})`);
   const status: PairStatus = classes.size > 0 ? 'disagree' : beyond && rejectedAt === undefined ? 'unknown' : rejectedAt !== undefined ? 'rejected' : 'agree';

@@ -5,7 +5,7 @@
 // the live reading disagrees in a predicted way (e.g. S answered the smuggled request).
 
 import * as net from 'node:net';
-import { startProxy } from '../replay/proxy-engine';
+import { startProxy } from '../replay/per-replay';
 import { ResponseReader, requestMethods } from '../replay/observation';
 import { startSubject, type SubjectHandle, type SubjectSpec } from '../subjects';
 import { escapeOctets } from '../fixture/bytes';

@@ -9,6 +9,7 @@ import { replayOver } from '../replay/engine';
 import { pool } from '../replay/run';
 import { connectorFor } from '../replay/transport-tcp';
 import { loadSubjectFile, resolveSubjects, startSubject, SUBJECTS_DIR, type SubjectHandle, type SubjectSpec } from '../subjects';
+import { fromRoot } from '../paths';
 import type { ServerView } from '../../reports/pairs-types';
 import { serverViewOf } from './view';
 
@@ -23,13 +24,20 @@ export interface ReplayStreamsOptions {
   readonly onReplay?: (done: number, total: number) => void;
 }
 
-/** A subject description by name: subjects/<name>.json, then subjects/matrix/<name>.json (the compat matrix's). */
+/** A subject description by name: subjects/<name>.json, then subjects/matrix/<name>.json (the compat matrix's, with
+ *  its `{out}` placeholder filled as scripts/matrix.ts does: out/matrix, where the matrix builds binaries). */
 export function subjectByName(name: string): SubjectSpec | undefined {
   const matrix = join(SUBJECTS_DIR, 'matrix', `${name}.json`);
   try {
     return resolveSubjects([name])[0];
   } catch {
-    return existsSync(matrix) ? loadSubjectFile(matrix) : undefined;
+    if (!existsSync(matrix)) return undefined;
+    const spec = loadSubjectFile(matrix);
+    const a = spec.adapter;
+    if (a.kind !== 'command') return spec;
+    const out = fromRoot('out', 'matrix');
+    const fill = (x: string): string => x.split('{out}').join(out);
+    return { ...spec, adapter: { ...a, argv: a.argv.map(fill), ...(a.cwd !== undefined ? { cwd: fill(a.cwd) } : {}) } };
   }
 }
 

@@ -49,8 +49,10 @@ export function streamOctets(s: Pick<ForwardedStream, 'forwarded'>): string {
 }
 
 /** The octets a proxy forwarded upstream in one record, per upstream connection (wire entries on the origin side
- *  that the harness received), in connection order; undefined when the record keeps no wire log of that side. */
-export function forwardedOf(r: Pick<ResultRecord, 'wire'>): { conn: number; octets: string; truncated: boolean }[] | undefined {
+ *  that the harness received), in connection order; undefined when the record keeps no wire log of that side.
+ *  `truncated`: an entry was cut; `capped`: the record has as many entries as the compact form keeps (later ones may
+ *  be missing). */
+export function forwardedOf(r: Pick<ResultRecord, 'wire'>): { conn: number; octets: string; truncated: boolean; capped: boolean }[] | undefined {
   const entries = r.wire.filter((w) => w.side === 'origin' && w.dir === 'received');
   if (entries.length === 0) return undefined;
   const byConn = new Map<number, { octets: string; truncated: boolean }>();
@@ -61,7 +63,7 @@ export function forwardedOf(r: Pick<ResultRecord, 'wire'>): { conn: number; octe
     byConn.set(c, { octets: cur.octets + o.octets, truncated: cur.truncated || o.cut });
   }
   const capped = r.wire.length >= COMPACT_WIRE_ENTRIES;
-  return [...byConn.entries()].sort((a, b) => a[0] - b[0]).map(([conn, v]) => ({ conn, octets: v.octets, truncated: v.truncated || capped }));
+  return [...byConn.entries()].sort((a, b) => a[0] - b[0]).map(([conn, v]) => ({ conn, octets: v.octets, truncated: v.truncated, capped }));
 }
 
 /** What the client side sent in a record (send steps), for live confirmation. */

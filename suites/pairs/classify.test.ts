@@ -96,6 +96,24 @@ const cases: { name: string; forwarded: string; answers: Answer[]; connection?: 
     forwarded: POST_CL, answers: [{ status: 200, echo: { method: 'POST', target: '/a', body: 'GET /s' } }, { status: 400 }],
     status: 'disagree', classes: ['different-body-length', 'extra-request'], detail: /refused \(400\) a message the proxy did not forward/,
   },
+  {
+    name: 'a server that answers the first of two and closes (RFC 9112 9.6) let nothing across a boundary',
+    forwarded: GET_A + GET_S, answers: [{ status: 200, echo: { method: 'GET', target: '/a', body: '' } }], connection: 'closed',
+    status: 'rejected', classes: [], detail: /answered 1 and closed the connection/,
+  },
+  {
+    name: 'absolute-form at the proxy, the origin-form of the same path at the server: the same target',
+    forwarded: 'GET http://a/r?q HTTP/1.1\r\nHost: a\r\n\r\n', answers: [{ status: 200, echo: { method: 'GET', target: '/r?q', body: '' } }], status: 'agree', classes: [], detail: /^$/,
+  },
+  {
+    name: 'a message the proxy had not finished forwarding, answered: the server read a shorter body',
+    forwarded: 'POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc', answers: [{ status: 200, echo: { method: 'POST', target: '/a', body: 'abc' } }],
+    status: 'disagree', classes: ['different-body-length'], detail: /had not finished forwarding/,
+  },
+  {
+    name: 'a message the proxy had not finished forwarding, refused: rejected, not an extra request',
+    forwarded: 'POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc', answers: [{ status: 501 }], status: 'rejected', classes: [], detail: /refused \(501\) the message the proxy had not finished/,
+  },
 ];
 
 test('pairs: the classifier on constructed results (the server\'s record of identical octets is reused)', (t) => {
