@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, readonly [summary: string, load: () => C
   merge: ['Merge the results files of sharded runs.', () => require('./commands/merge').command],
   baseline: ['Write baselines from results, or gate results on them.', () => require('./commands/baseline').command],
   fuzz: ['Differential fuzzing of the reference parser against llhttp.', () => require('./commands/fuzz').command],
+  pairs: ['Request-smuggling pairs: which proxy × origin server pairs disagree on message boundaries (grid, replay, --confirm live).', () => require('./commands/pairs').command],
 };
 
 function mainHelp(): string {
