@@ -2,30 +2,20 @@
 // prints inputs, crashes, hangs, peak memory, discrepancy classes and fixtures added, and writes the class table.
 //
 // Usage: npm run fuzz:campaign [-- --count N] [-- --seed N] [-- --seconds N] [-- --out DIR] [-- --table FILE]
-// Seeds: the corpus (harness/fuzz/seeds.ts), the built-in messages, and the parser case tables of suites/core.
+// Seeds (harness/fuzz/seeds.ts): the corpus, the built-in messages, the parser cases (fixtures/parser/*.md) and the
+// differential inputs (harness/diff/inputs.ts).
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from '../harness/cli-args';
 import { runFuzz } from '../harness/fuzz/engine';
-import { corpusSeeds, BUILTIN_SEEDS } from '../harness/fuzz/seeds';
+import { caseSeeds, corpusSeeds, BUILTIN_SEEDS } from '../harness/fuzz/seeds';
 import { summaryLines, classLines, classTable } from '../harness/fuzz/report';
 import { DEFAULT_CANDIDATES } from '../harness/fuzz/command';
 import { fnv1a } from '../harness/fuzz/rng';
 import { execFileSync } from 'node:child_process';
-import type { Seed } from '../harness/fuzz/mutate';
-import { requestHeadCases } from '../suites/core/cases-request-head';
-import { framingCases } from '../suites/core/cases-framing';
-import { responseCases } from '../suites/core/cases-response';
-import { diffInputs } from '../suites/core/differential-cases';
 
 const ROOT = join(__dirname, '..');
-
-/** the parser case tables as seeds (inputs only; options such as leniency flags are not carried over) */
-export function caseSeeds(): Seed[] {
-  const cases = [...requestHeadCases, ...framingCases, ...responseCases, ...diffInputs];
-  return cases.filter((c) => c.input.length <= 20000).map((c) => ({ origin: `case ${c.id}`, kind: c.kind ?? 'request', input: c.input }));
-}
 
 function main(): number {
   const { values: v } = parseArgs('fuzz:campaign', process.argv.slice(2), {

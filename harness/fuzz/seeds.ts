@@ -1,8 +1,11 @@
 // Fuzz seeds: the octets of the corpus (server and proxy fixtures' send steps as requests, client and proxy fixtures'
-// serve steps as responses, loaded with harness/fixture; fuzz candidates left out), plus a few built-in messages of every framing shape.
+// serve steps as responses, loaded with harness/fixture; fuzz candidates left out), a few built-in messages of every
+// framing shape, and the inputs of the parser cases (fixtures/parser/*.md) and of the differential test.
 
 import { join } from 'node:path';
 import { loadCorpus, octetsOf, type Fixture } from '../fixture';
+import { formatProblem, loadParserCases } from '../diff/cases';
+import { diffInputs } from '../diff/inputs';
 import type { Seed } from './mutate';
 
 /** seeds longer than this are left out: 1,000,000 runs of a 1 MiB request-target test nothing new */
@@ -46,3 +49,12 @@ export const BUILTIN_SEEDS: readonly Seed[] = [
   ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n', 'response'],
   ['HTTP/1.0 200 OK\r\nServer: x\r\n\r\nuntil close', 'response'],
 ].map(([input, kind], i) => ({ origin: `builtin #${i}`, kind: kind as Seed['kind'], input }));
+
+/** The parser cases (fixtures/parser/*.md, in file order) and the differential inputs as seeds: inputs only (options
+ *  such as leniency flags are not carried over). A malformed case file is an error, not fewer seeds. */
+export function caseSeeds(dir?: string): Seed[] {
+  const { cases, problems } = loadParserCases(dir);
+  if (problems.length > 0) throw new Error(`parser case files: ${problems.map(formatProblem).join('; ')}`);
+  return [...cases, ...diffInputs].filter((c) => c.input.length <= MAX_SEED_OCTETS)
+    .map((c) => ({ origin: `case ${c.id}`, kind: c.kind ?? 'request', input: c.input }));
+}

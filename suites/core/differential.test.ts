@@ -1,6 +1,6 @@
 // Differential test: the reference parser against node's own llhttp, over valid inputs and the whole parser case table.
 //
-// 1. Every valid input (differential-cases.ts) and every non-error parser case llhttp can be configured for runs whole,
+// 1. Every valid input (harness/diff/inputs.ts) and every non-error parser case llhttp can be configured for runs whole,
 //    byte-by-byte and at every split point through both parsers; the projected logs (harness/diff/llhttp.ts `project`) must be the
 //    same for every delivery of each parser, and the same for both parsers unless the input is a documented difference.
 // 2. Every error case of the table runs through llhttp; the generated table (TAP comments) says whether llhttp rejects
@@ -13,11 +13,8 @@ import { join } from 'node:path';
 import { runParser, type RunOptions } from '../../harness/diff/log';
 import { runLlhttp, project, incomparable } from '../../harness/diff/llhttp';
 import { deliveries } from '../../harness/diff/split';
-import type { ParserCase } from './case';
-import { requestHeadCases } from './cases-request-head';
-import { framingCases } from './cases-framing';
-import { responseCases } from './cases-response';
-import { diffInputs } from './differential-cases';
+import { loadParserCases, type ParserCase } from '../../harness/diff/cases';
+import { diffInputs } from '../../harness/diff/inputs';
 
 type Verdict = 'accepts' | 'rejects' | 'differs';
 
@@ -54,7 +51,7 @@ const DOCUMENTED: Record<string, Verdict> = {
   'conn-close-request': 'rejects', 'conn-http10-keep-alive': 'rejects', 'upgrade-http10-ignored': 'differs',
 };
 
-const tableCases: ParserCase[] = [...requestHeadCases, ...framingCases, ...responseCases];
+const tableCases: ParserCase[] = loadParserCases().cases; // fixtures/parser/*.md
 const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -1,6 +1,7 @@
-// Inputs of the differential test against llhttp: valid requests and responses of many shapes (data only).
+// Inputs of the differential test against llhttp (suites/core/differential.test.ts) and fuzz seeds (scripts/fuzz-campaign.ts):
+// valid requests and responses of many shapes (data only; generated inputs such as 256 octets or 100 fields).
 
-import type { RunOptions } from '../../harness/diff/log';
+import type { RunOptions } from './log';
 
 export interface DiffInput {
   /** stable slug, never reused */
