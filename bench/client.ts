@@ -12,7 +12,9 @@
 // Body throughput: a raw TCP origin in its own process (this file with --serve-bodies; it writes prebuilt octets, so
 // the client is the bottleneck) answers one GET with --body-mib MiB of content: Content-Length, or chunked in 64 KiB
 // or 1 KiB chunks. Each client reads the body through 'data' events (octets counted and checked); reported: MiB/s
-// over the whole response (head to 'end'), median over rounds, alternating clients, after one warm-up per client.
+// over the whole response (head to 'end') and the client process's CPU ms per GiB (its rate column is node's CPU
+// over the reference's, so above 1 is better for both rows), median over rounds, alternating clients, after one
+// warm-up per client.
 // `--only requests` or `--only body` runs one part.
 
 import * as nodeHttp from 'node:http';
@@ -117,15 +119,21 @@ function chunkedTotal(total: number, k: number): number {
   return Math.ceil(total / payload) * payload;
 }
 
-function readBody(http: typeof nodeHttp, port: number, path: string, expect: number): Promise<number> {
+/** MiB/s over the whole response, and this process's CPU time (user + system) per GiB read: on a shared machine
+ *  the CPU figure depends far less on what other processes do than the wall-clock rate */
+function readBody(http: typeof nodeHttp, port: number, path: string, expect: number): Promise<{ mbps: number; cpuPerGiB: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let n = 0;
       res.on('data', (chunk: Buffer) => { n += chunk.length; });
       res.on('end', () => {
         const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-        if (n !== expect) reject(new Error(`${path}: ${n} octets, expected ${expect}`)); else resolve(n / secs / 2 ** 20);
+        const c = process.cpuUsage(c0);
+        const cpuMs = (c.user + c.system) / 1000;
+        if (n !== expect) reject(new Error(`${path}: ${n} octets, expected ${expect}`));
+        else resolve({ mbps: n / secs / 2 ** 20, cpuPerGiB: cpuMs / (n / 2 ** 30) });
       });
       res.on('error', reject);
     });
@@ -148,13 +156,15 @@ async function bodies(rounds: number, mib: number): Promise<string[]> {
       const path = (n: number): string => `/${c.mode}/${n}/${c.k}`;
       const expect = (n: number): number => (c.mode === 'cl' ? n : chunkedTotal(n, c.k));
       const results: Record<ImplName, number[]> = { reference: [], node: [] };
+      const cpu: Record<ImplName, number[]> = { reference: [], node: [] };
       const warm = Math.min(total, 32 << 20);
       for (const impl of IMPLS) await readBody(HTTP[impl], port, path(warm), expect(warm));
       for (let r = 0; r < rounds; r++) {
         for (const impl of IMPLS) {
-          const mbps = await readBody(HTTP[impl], port, path(total), expect(total));
+          const { mbps, cpuPerGiB } = await readBody(HTTP[impl], port, path(total), expect(total));
           results[impl].push(mbps);
-          console.log(`  ${c.name} round ${r + 1} ${impl.padEnd(9)} ${fmt(mbps).padStart(8)} MiB/s`);
+          cpu[impl].push(cpuPerGiB);
+          console.log(`  ${c.name} round ${r + 1} ${impl.padEnd(9)} ${fmt(mbps).padStart(8)} MiB/s, ${fmt(cpuPerGiB).padStart(6)} CPU ms/GiB`);
         }
       }
       const ref = median(results.reference);
@@ -162,6 +172,10 @@ async function bodies(rounds: number, mib: number): Promise<string[]> {
       const span = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
       const paired = median(results.reference.map((x, i) => x / results.node[i]));
       rows.push(`| ${c.name} | ${fmt(ref)} MiB/s (${span(results.reference)}) | ${fmt(nod)} MiB/s (${span(results.node)}) | ${(ref / nod).toFixed(2)} | ${paired.toFixed(2)} |`);
+      const cr = median(cpu.reference);
+      const cn = median(cpu.node);
+      // as a rate: node's CPU per GiB over the reference's (above 1: the reference needs less CPU per octet)
+      rows.push(`| ${c.name}: client CPU per GiB | ${fmt(cr)} ms (${span(cpu.reference)}) | ${fmt(cn)} ms (${span(cpu.node)}) | ${(cn / cr).toFixed(2)} | ${median(cpu.reference.map((x, i) => cpu.node[i] / x)).toFixed(2)} |`);
     }
   } finally {
     await origin.stop();
