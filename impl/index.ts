@@ -7,7 +7,28 @@ import { IncomingMessage } from './node/incoming';
 import { OutgoingMessage } from './node/outgoing';
 import { Server, type ServerOptions } from './node/server';
 import { ServerResponse } from './node/server-response';
-import { validateHeaderName, validateHeaderValue } from './node/validate';
+import { validateHeaderName, validateHeaderValue, validateInteger } from './node/validate';
+
+/** node's Server and Agent are functions that may be called without `new` (`http.Server(listener)`); a class cannot
+ *  be, so these two are exported through a Proxy whose call constructs (subclassing and instanceof are unchanged) */
+function callable<T extends abstract new (...args: never[]) => unknown>(cls: T): T {
+  const proxy = new Proxy(cls, {
+    apply: (target, _this, args) => Reflect.construct(target, args),
+  });
+  Object.defineProperty(cls.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+  return proxy;
+}
+
+const ServerExport = callable(Server);
+const AgentExport = callable(Agent);
+
+/** node keeps a free list of idle parsers (default 1000); impl allocates one parser per connection and keeps none, so
+ *  the limit is validated and recorded only */
+let maxIdleHTTPParsers = 1000;
+function setMaxIdleHTTPParsers(max: number): void {
+  validateInteger(max, 'max', 1);
+  maxIdleHTTPParsers = max;
+}
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 type ResponseListener = (res: IncomingMessage) => void;
@@ -29,17 +50,18 @@ function get(url: string | URL | RequestOptions, options?: RequestOptions | Resp
 const http = {
   METHODS: [...METHODS],
   STATUS_CODES,
-  Agent,
+  Agent: AgentExport,
   ClientRequest,
   IncomingMessage,
   OutgoingMessage,
-  Server,
+  Server: ServerExport,
   ServerResponse,
   createServer,
   validateHeaderName: (name: string, label?: string) => validateHeaderName(name, label),
   validateHeaderValue,
   get,
   request,
+  setMaxIdleHTTPParsers,
   maxHeaderSize: DEFAULT_MAX_HEADER_SIZE,
   globalAgent: initialAgent,
 };

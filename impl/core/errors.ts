@@ -59,6 +59,26 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** The code llhttp (so node:http) gives for the same input, where it is not ours: the node API layer reports it as
+ *  `err.code` and keeps ours as `err.rule`. Found by running llhttp over the parser cases (suites/core); where
+ *  llhttp's code depends on the input the raising site sets `llhttp` itself (Content-Length / Transfer-Encoding
+ *  order). Codes llhttp lacks and inputs llhttp accepts keep ours. */
+export const LLHTTP_CODES: Partial<Record<ErrorCode, string>> = {
+  HPE_SPACE_BEFORE_COLON: 'HPE_INVALID_HEADER_TOKEN',
+  HPE_OBS_FOLD: 'HPE_INVALID_HEADER_TOKEN',
+  HPE_INVALID_TRAILER: 'HPE_INVALID_HEADER_TOKEN',
+  HPE_INVALID_HEADER_VALUE: 'HPE_INVALID_HEADER_TOKEN',
+  HPE_WHITESPACE_AFTER_START_LINE: 'HPE_UNEXPECTED_SPACE',
+  HPE_STRICT_CHUNK_DATA: 'HPE_STRICT',
+  HPE_INVALID_CHUNK_EXTENSION: 'HPE_STRICT',
+  HPE_URI_TOO_LONG: 'HPE_HEADER_OVERFLOW',
+  HPE_METHOD_TOO_LONG: 'HPE_INVALID_METHOD',
+  HPE_CONTENT_LENGTH_OVERFLOW: 'HPE_INVALID_CONTENT_LENGTH',
+  HPE_CHUNK_SIZE_OVERFLOW: 'HPE_INVALID_CHUNK_SIZE',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'HPE_INVALID_TRANSFER_ENCODING',
+  HPE_DUPLICATE_CONTENT_LENGTH: 'HPE_UNEXPECTED_CONTENT_LENGTH',
+};
+
 /** A coded protocol error. `offset` is the absolute stream offset of the offending octet. */
 export class HttpParseError extends Error {
   readonly code: ErrorCode;
@@ -68,6 +88,8 @@ export class HttpParseError extends Error {
   readonly reason: string;
   /** bytes of the stream around the error, for diagnostics (node exposes `err.rawPacket`) */
   rawPacket?: Uint8Array;
+  /** llhttp's code for this very input, when it depends on more than `code` (see LLHTTP_CODES) */
+  llhttp?: string;
 
   constructor(code: ErrorCode, offset: number, detail?: string) {
     const info = ERRORS[code];

@@ -148,7 +148,12 @@ function parseContentLength(f: FieldFacts, lenient: LenientBits): number | HttpP
   if (parts.length > 1) {
     // RFC 9110 8.6: a recipient MAY replace a list of identical values with one; strict mode rejects
     const same = parts.every((p) => p === parts[0]);
-    if (!same || !(lenient & L.duplicateContentLength)) return new HttpParseError('HPE_DUPLICATE_CONTENT_LENGTH', at[1]);
+    if (!same || !(lenient & L.duplicateContentLength)) {
+      const e = new HttpParseError('HPE_DUPLICATE_CONTENT_LENGTH', at[1]);
+      // llhttp: a list in one line is an invalid value, a second line is unexpected
+      if (at[0] === at[1]) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
+      return e;
+    }
   }
   const p = parts[0];
   // RFC 9110 8.6: anticipate large numerals; never lose precision
@@ -197,7 +202,12 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
     }
     if (f.contentLength.length > 0) {
       // RFC 9112 6.1: MAY reject, or process by Transfer-Encoding alone and close the connection
-      if (!(lenient & L.transferEncodingWithContentLength)) return new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
+      if (!(lenient & L.transferEncodingWithContentLength)) {
+        const e = new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
+        // llhttp reports the second of the two fields
+        if (f.contentLengthAt[0] > f.transferEncodingAt) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
+        return e;
+      }
       keepAlive = false;
     }
     if (!te.chunkedFinal) return { framing: CLOSE, keepAlive: false, upgrade, transferCodings: unknown };

@@ -36,6 +36,12 @@ function freeSocketErrorListener(this: net.Socket): void {
   this.emit('agentRemove');
 }
 
+/** octets on an idle pooled connection answer no request: the client MUST NOT take them as a response and SHOULD
+ *  close the connection (RFC 9112 9.2), since it can no longer tell where a next response would start */
+function freeSocketDataListener(this: net.Socket): void {
+  this.destroy();
+}
+
 export class Agent extends EventEmitter {
   static defaultMaxSockets = Infinity;
   defaultPort = 80;
@@ -93,6 +99,7 @@ export class Agent extends EventEmitter {
     socket._httpMessage = null;
     this.removeSocket(socket, options);
     socket.once('error', freeSocketErrorListener);
+    socket.on('data', freeSocketDataListener);
     free.push(socket);
   }
 
@@ -241,6 +248,7 @@ export class Agent extends EventEmitter {
 
   reuseSocket(socket: net.Socket, req: PooledRequest): void {
     socket.removeListener('error', freeSocketErrorListener);
+    socket.removeListener('data', freeSocketDataListener);
     req.reusedSocket = true;
     socket.ref();
   }

@@ -4,13 +4,12 @@ import { finished } from 'node:stream';
 import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { INSECURE_PARSER_FLAGS } from '../core/leniency';
-import { DEFAULT_MAX_HEADER_SIZE } from './constants';
-import { connReset } from './errors';
-import { IncomingMessage } from './incoming';
-import { kCloseOption, kNeedDrain, type HttpSocket } from './outgoing';
+import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT } from './constants';
+import { connReset, toNodeParseError } from './errors';
+import { IncomingMessage, applyHead, completeMessage } from './incoming';
+import { destroySoon, kCloseOption, kNeedDrain, type HttpSocket } from './outgoing';
 import type { ClientRequest } from './client';
 
-const MAX_HEADER_PAIRS = 2000;
 
 /** 1xx other than 101 are interim: a final response follows (RFC 9110 15.2) */
 const isInformational = (status: number): boolean => status < 200 && status >= 100 && status !== 101;
@@ -33,11 +32,15 @@ class ClientConnection implements ParserSink {
   /** CONNECT answered with a non-2xx status: node hands the socket over just the same */
   #connectHead = false;
   #freed = false;
+  /** inside parser.execute(): octets that arrive meanwhile (an 'information' or 'response' listener that makes the
+   *  socket emit 'data' synchronously) wait their turn instead of re-entering the parser */
+  #executing = false;
+  #queued: Buffer[] | null = null;
   /** the socket went back to the agent */
   released = false;
 
   static optionsKeyOf(req: ClientRequest): string {
-    return `${req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE}:${req.insecureHTTPParser ? 1 : 0}`;
+    return `${req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE}:${(req.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT) ? 1 : 0}`;
   }
 
   constructor(req: ClientRequest, socket: HttpSocket, optionsKey: string) {
@@ -46,7 +49,7 @@ class ClientConnection implements ParserSink {
     this.optionsKey = optionsKey;
     this.parser = new Parser('response', this, {
       maxHeaderSize: req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
-      lenient: req.insecureHTTPParser ? { ...INSECURE_PARSER_FLAGS } : {},
+      lenient: (req.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT) ? { ...INSECURE_PARSER_FLAGS } : {},
     });
     // HEAD has no response content; 2xx to CONNECT is a tunnel (RFC 9112 6.3 rules 1-2)
     this.parser.pushRequestMethod(req.method);
@@ -80,15 +83,7 @@ class ClientConnection implements ParserSink {
     const req = this.req;
     const socket = this.socket;
     const res = new IncomingMessage(socket);
-    res.httpVersionMajor = head.versionMajor;
-    res.httpVersionMinor = head.versionMinor;
-    res.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
-    res.joinDuplicateHeaders = !!req.joinDuplicateHeaders;
-    res.upgrade = head.upgrade;
-    res.statusCode = head.status;
-    res.statusMessage = head.reason;
-    const pairs = typeof req.maxHeadersCount === 'number' ? req.maxHeadersCount << 1 : MAX_HEADER_PAIRS;
-    res._addHeaderLines(head.fields, pairs > 0 ? Math.min(head.fields.length, pairs) : head.fields.length);
+    applyHead(res, head, req.maxHeadersCount, !!req.joinDuplicateHeaders);
     res._onRead = () => { if (socket.readable) socket.resume(); };
     this.#trailers = null;
     if (req.res) {
@@ -140,10 +135,8 @@ class ClientConnection implements ParserSink {
   onMessageComplete(): void {
     const res = this.#res;
     if (res) {
-      res.complete = true;
-      if (this.#trailers) res._addHeaderLines(this.#trailers, this.#trailers.length);
+      completeMessage(res, this.#trailers);
       this.#trailers = null;
-      res.push(null);
     }
     if (this.socket.readable && !this.socket.destroyed) this.socket.resume();
   }
@@ -157,6 +150,19 @@ class ClientConnection implements ParserSink {
   }
 
   #socketOnData(d: Buffer): void {
+    if (this.#executing) { (this.#queued ??= []).push(d); return; }
+    this.#executing = true;
+    try {
+      this.#consume(d);
+      const q = this.#queued;
+      if (q) for (let next = q.shift(); next && !this.#freed && !this.socket.destroyed; next = q.shift()) this.#consume(next);
+    } finally {
+      this.#executing = false;
+      this.#queued = null;
+    }
+  }
+
+  #consume(d: Buffer): void {
     const req = this.req;
     const socket = this.socket;
     const parser = this.parser;
@@ -167,9 +173,13 @@ class ClientConnection implements ParserSink {
       this.free();
       socket.removeListener('data', ClientConnection.onData);
       socket.removeListener('end', ClientConnection.onEnd);
+      // octets after a complete final response are not a response to this request (RFC 9112 9.2): the request got
+      // its answer, so the connection is dropped without an 'error' on it
+      const answered = this.#res !== null && this.#res.complete && !isInformational(this.#res.statusCode as number);
       socket.destroy();
+      if (answered) return;
       socket._hadError = true;
-      req.emit('error', err);
+      req.emit('error', toNodeParseError(err));
     } else if (parser.upgraded || this.#connectHead) {
       const res = this.#res as IncomingMessage;
       req.res = res;
@@ -289,7 +299,7 @@ function responseOnEnd(conn: ClientConnection, res: IncomingMessage): void {
   }
   req._ended = true;
   if (!req.shouldKeepAlive) {
-    if (socket && socket.writable) socket.destroySoon();
+    if (socket && socket.writable) destroySoon(socket);
   } else if (req.writableFinished && !res.aborted) {
     detachForKeepAlive(req);
   }

@@ -150,7 +150,16 @@ export class ClientRequest extends OutgoingMessage {
       this.shouldKeepAlive = reusable;
     }
     if (!Array.isArray(opts.headers)) {
-      if (opts.headers) for (const key of Object.keys(opts.headers)) this.setHeader(key, opts.headers[key]);
+      if (opts.headers) {
+        for (const key of Object.keys(opts.headers)) {
+          const value = opts.headers[key];
+          // one Host field value (RFC 9112 3.2): node refuses a list here (null and undefined fall through, as in node)
+          if (value !== null && value !== undefined && typeof value !== 'string' && key.length === 4 && key.toLowerCase() === 'host') {
+            throw errInvalidArgType('options.headers.host', 'string', value);
+          }
+          this.setHeader(key, value);
+        }
+      }
       if (host && !this.getHeader('host') && setHost) {
         // Host = uri-host [ ":" port ]; IPv6 literals in brackets (RFC 9112 3.2, RFC 3986 3.2.2)
         let hostHeader = host;

@@ -27,8 +27,28 @@ export const METHODS: string[] = [
   'UNLOCK', 'UNSUBSCRIBE',
 ];
 
-/** node's default for --max-http-header-size */
-export const DEFAULT_MAX_HEADER_SIZE = 16384;
+/** The value of a node command-line option as node sees it: NODE_OPTIONS first, then process.execArgv (the command
+ *  line wins). `true` for a flag given without a value, undefined when absent. */
+function nodeOption(name: string): string | true | undefined {
+  const args = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean), ...process.execArgv];
+  let found: string | true | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i].replace(/_/g, '-');
+    if (a === name) found = args[i + 1] !== undefined && !args[i + 1].startsWith('-') && name !== '--insecure-http-parser' ? args[++i] : true;
+    else if (a.startsWith(`${name}=`)) found = a.slice(name.length + 1);
+  }
+  return found;
+}
+
+/** node's --max-http-header-size (default 16384): http.maxHeaderSize and the parsers' default head limit */
+export const DEFAULT_MAX_HEADER_SIZE = ((): number => {
+  const v = nodeOption('--max-http-header-size');
+  const n = typeof v === 'string' ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : 16384;
+})();
+
+/** node's --insecure-http-parser: the default of the insecureHTTPParser option of servers and requests */
+export const INSECURE_HTTP_PARSER_DEFAULT = nodeOption('--insecure-http-parser') !== undefined;
 
 let dateCache: string | undefined;
 

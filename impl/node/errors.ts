@@ -1,6 +1,7 @@
 // Node-compatible coded errors for the node:http API layer (same class, `code` and message as node's internal errors).
 
 import { inspect } from 'node:util';
+import { LLHTTP_CODES, type HttpParseError } from '../core/errors';
 
 type Ctor = ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor;
 
@@ -113,3 +114,18 @@ export const errInvalidProtocol = (got: string, expected: string): Error =>
 
 /** node's ConnResetException: a plain Error with code ECONNRESET ("socket hang up", "aborted"). */
 export const connReset = (msg: string): Error & { code: string } => coded(Error, 'ECONNRESET', msg);
+
+/** ERR_HTTP_BODY_NOT_ALLOWED: content written to a response that has none, under rejectNonStandardBodyWrites */
+export const errBodyNotAllowed = (): Error =>
+  coded(Error, 'ERR_HTTP_BODY_NOT_ALLOWED', 'Adding content for this request method or response status is not allowed.');
+
+/** A parse error as node:http reports it: `code` is llhttp's code for the same input (what node code tests for),
+ *  `rule` the reference parser's finer code (impl/README.md, error codes). Converted once, in place. */
+export function toNodeParseError<E extends HttpParseError>(err: E): E {
+  const e = err as E & { rule?: string };
+  if (e.rule !== undefined) return err;
+  e.rule = err.code;
+  const code = err.llhttp ?? LLHTTP_CODES[err.code];
+  if (code !== undefined) Object.defineProperty(e, 'code', { value: code, writable: true, configurable: true, enumerable: true });
+  return err;
+}

@@ -2,6 +2,7 @@
 
 import { Readable, finished } from 'node:stream';
 import type { Socket } from 'node:net';
+import type { MessageHead } from '../core/types';
 
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
 
@@ -164,4 +165,33 @@ export class IncomingMessage extends Readable {
       this.resume();
     }
   }
+}
+
+/** node's default limit on the field lines put into `headers`, in array slots (node's MAX_HEADER_PAIRS) */
+const MAX_HEADER_SLOTS = 2000;
+
+/** The head-to-message step shared by the server (requests) and the client (responses): version, start-line, field
+ *  lines up to `maxHeadersCount` pairs (node's option; 0 or less means no limit) and the joining rule. */
+export function applyHead(msg: IncomingMessage, head: MessageHead, maxHeadersCount: unknown, joinDuplicateHeaders: boolean): void {
+  msg.httpVersionMajor = head.versionMajor;
+  msg.httpVersionMinor = head.versionMinor;
+  msg.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
+  msg.joinDuplicateHeaders = joinDuplicateHeaders;
+  msg.upgrade = head.upgrade;
+  if (head.kind === 'request') {
+    msg.url = head.target;
+    msg.method = head.method;
+  } else {
+    msg.statusCode = head.status;
+    msg.statusMessage = head.reason;
+  }
+  const pairs = typeof maxHeadersCount === 'number' ? maxHeadersCount << 1 : MAX_HEADER_SLOTS;
+  msg._addHeaderLines(head.fields, pairs > 0 ? Math.min(head.fields.length, pairs) : head.fields.length);
+}
+
+/** The end of a message, shared by both sides: complete, its trailer section (if any), end of the stream. */
+export function completeMessage(msg: IncomingMessage, trailers: string[] | null): void {
+  msg.complete = true;
+  if (trailers) msg._addHeaderLines(trailers, trailers.length);
+  msg.push(null);
 }

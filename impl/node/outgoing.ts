@@ -9,7 +9,7 @@ import { Stream } from 'node:stream';
 import type { Socket } from 'node:net';
 import { utcDate } from './constants';
 import {
-  errAlreadyFinished, errCannotPipe, errContentLengthMismatch, errHeadersSent, errInvalidArgType, errInvalidArgValue,
+  errAlreadyFinished, errBodyNotAllowed, errCannotPipe, errContentLengthMismatch, errHeadersSent, errInvalidArgType, errInvalidArgValue,
   errInvalidChar, errMethodNotImplemented, errNullValues, errStreamDestroyed, errTrailerInvalid, errWriteAfterEnd,
 } from './errors';
 import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, validateString } from './validate';
@@ -54,6 +54,15 @@ interface HeadState {
   framingLines: number[] | null;
 }
 
+/** net.Socket's destroySoon() for any stream.Duplex a server or client is given (server.emit('connection', duplex),
+ *  createConnection): end the writable side, destroy once it has finished */
+export function destroySoon(socket: Socket): void {
+  if (typeof socket.destroySoon === 'function') { socket.destroySoon(); return; }
+  if (socket.writable) socket.end();
+  if (socket.writableFinished) socket.destroy();
+  else socket.once('finish', () => socket.destroy());
+}
+
 /** the head without the Content-Length / Transfer-Encoding lines the framing verdict says must not be sent */
 function leaveOut(header: string, lines: number[], verdict: number): string {
   const cl = dropsContentLength(verdict);
@@ -90,6 +99,8 @@ export class OutgoingMessage extends Stream {
   _framingMethod = '';
   /** a response: the request was HTTP/1.1 or later, so Transfer-Encoding may be sent (RFC 9112 6.1) */
   _peer11 = true;
+  /** the server's rejectNonStandardBodyWrites: content for a message that has none throws instead of being dropped */
+  _rejectNonStandardBodyWrites = false;
   sendDate = false;
   _removedConnection = false;
   _removedContLen = false;
@@ -449,7 +460,9 @@ export class OutgoingMessage extends Stream {
       this._implicitHeader();
     }
     if (!this._hasBody) {
-      // no content in responses to HEAD and in 1xx/204/304 (RFC 9110 9.3.2, 15.3.5, 15.4.5): writes are dropped
+      // no content in responses to HEAD and in 1xx/204/304 (RFC 9110 9.3.2, 15.3.5, 15.4.5): writes are dropped,
+      // or refused when the server asked for it
+      if (this._rejectNonStandardBodyWrites) throw errBodyNotAllowed();
       process.nextTick(cb);
       return true;
     }
@@ -572,6 +585,11 @@ export class OutgoingMessage extends Stream {
   flushHeaders(): void {
     if (!this._header) this._implicitHeader();
     this._send('');
+  }
+
+  /** captureRejections: a rejected promise from an async listener destroys the message with that error (node) */
+  [Symbol.for('nodejs.rejection')](err: Error): void {
+    this.destroy(err);
   }
 
   override pipe<T extends NodeJS.WritableStream>(destination: T): T {

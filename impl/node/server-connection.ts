@@ -5,15 +5,14 @@ import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { HttpParseError } from '../core/errors';
 import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
-import { DEFAULT_MAX_HEADER_SIZE, STATUS_CODES } from './constants';
-import { connReset, errRequestTimeout, errSocketEncoding } from './errors';
-import type { IncomingMessage } from './incoming';
-import { kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
+import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT, STATUS_CODES } from './constants';
+import { connReset, errRequestTimeout, errSocketEncoding, toNodeParseError } from './errors';
+import { applyHead, completeMessage, type IncomingMessage } from './incoming';
+import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
 import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
 import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
-const MAX_HEADER_PAIRS = 2000;
 /** requests read on one connection whose responses have not finished: at this many the server stops reading the
  *  connection until one finishes (node has no such count; its only brake is the bytes owed, below) */
 export const MAX_QUEUED_REQUESTS = 256;
@@ -115,7 +114,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     this.socket.server = server;
     if (server.timeout) socket.setTimeout(server.timeout);
     socket.on('timeout', ServerConnection.#onTimeout);
-    const insecure = server.insecureHTTPParser ?? false;
+    const insecure = server.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT;
     const lenient: Leniency = { ...(insecure ? INSECURE_PARSER_FLAGS : {}) };
     // node's requireHostHeader: false admits an HTTP/1.1 request without Host (RFC 9112 3.2 otherwise 400)
     if (!server.requireHostHeader) lenient.missingHost = true;
@@ -160,15 +159,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       this.#keepAliveTimeoutSet = false;
     }
     const req = new server[kIncomingMessage](this.socket);
-    req.httpVersionMajor = head.versionMajor;
-    req.httpVersionMinor = head.versionMinor;
-    req.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
-    req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
-    req.url = head.target;
-    req.method = head.method;
-    req.upgrade = head.upgrade;
-    const pairs = typeof server.maxHeadersCount === 'number' ? server.maxHeadersCount << 1 : MAX_HEADER_PAIRS;
-    req._addHeaderLines(head.fields, pairs > 0 ? Math.min(head.fields.length, pairs) : head.fields.length);
+    applyHead(req, head, server.maxHeadersCount, !!server.joinDuplicateHeaders);
     req._onRead = ServerConnection.#onRequestRead;
     this.#current = req;
     this.#trailers = null;
@@ -195,10 +186,8 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     this.#headersDone = false;
     const req = this.#current;
     if (req) {
-      req.complete = true;
-      if (this.#trailers) req._addHeaderLines(this.#trailers, this.#trailers.length);
+      completeMessage(req, this.#trailers);
       this.#trailers = null;
-      req.push(null);
     }
     // backed up: parse nothing more of this read until the responses drain (#execute holds the rest)
     if (this.#paused) this.#parser.pause();
@@ -241,7 +230,9 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       socket.pause();
     }
     if (this.#parser.headEnd < this.#readEnd) this.#startBatch();
-    const res = new server[kServerResponse](req, { highWaterMark: socket.writableHighWaterMark });
+    const res = new server[kServerResponse](req, {
+      highWaterMark: socket.writableHighWaterMark, rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
+    });
     res._owner = this;
     res._keepAliveTimeout = server.keepAliveTimeout;
     res._maxRequestsPerSocket = server.maxRequestsPerSocket;
@@ -339,7 +330,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     if (res._last) {
       // the connection closes after this response: nothing after it is answered (RFC 9112 9.6); a deferred error is
       // still reported, on a socket that is no longer writable
-      socket.destroySoon();
+      destroySoon(socket);
       if (this.#pendingError) process.nextTick(() => this.#flushPendingError());
       return;
     }
@@ -361,6 +352,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
    *  overtakes (and so loses) the responses still owed to the complete requests before it. Here the error waits
    *  until those responses are finished, so the error answer follows them in request order (RFC 9112 9.3.2). */
   #requestError(e: Error): void {
+    if (e instanceof HttpParseError) toNodeParseError(e);
     this.#messageStart = null;
     if (this.#earlierResponsePending()) this.#pendingError = e;
     else this.#socketOnError(e);
@@ -382,7 +374,15 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   // ---- socket events --------------------------------------------------------------------------------------------
   #execute(d: Buffer): void {
     const parser = this.#parser;
-    if (parser.error) return; // a dead parser: the error was reported once
+    if (parser.error) {
+      // more octets after a parse error on a socket the 'clientError' listener kept open: reported again, as node's
+      // dead parser does for every read (unless the error still waits for earlier responses)
+      if (!this.#pendingError && !this.#detached && !this.socket.destroyed) {
+        parser.error.rawPacket = d;
+        this.#socketOnError(parser.error);
+      }
+      return;
+    }
     if (this.#held) { this.#held = Buffer.concat([this.#held, d]); return; } // (a read that raced the pause)
     if (parser.paused && !this.#paused) parser.resume();
     this.#executing = true;
@@ -465,6 +465,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   }
 
   #socketOnClose(): void {
+    this.#server[kConnections].delete(this);
     this.#messageStart = null;
     this.#held = null;
     // the peer went away while a malformed request waited for earlier responses: report it now

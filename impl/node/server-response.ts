@@ -36,8 +36,9 @@ export class ServerResponse extends OutgoingMessage {
   _owner: ResponseOwner | null = null;
   #onSocketClose = (): void => { if (this.socket) emitCloseNT(this); };
 
-  constructor(req: IncomingMessage, options?: { highWaterMark?: number }) {
+  constructor(req: IncomingMessage, options?: { highWaterMark?: number; rejectNonStandardBodyWrites?: boolean }) {
     super(options);
+    this._rejectNonStandardBodyWrites = !!options?.rejectNonStandardBodyWrites;
     // a response to HEAD has no content (RFC 9110 9.3.2)
     if (req.method === 'HEAD') this._hasBody = false;
     this._framingMethod = req.method ?? '';

@@ -92,8 +92,7 @@ export class Server extends net.Server {
     if (requestListener) this.on('request', requestListener);
     this.on('connection', (socket: net.Socket) => {
       const conn = new ServerConnection(this, socket);
-      this[kConnections].add(conn);
-      socket.once('close', () => this[kConnections].delete(conn));
+      this[kConnections].add(conn); // removed by the connection itself, on 'close' or when the socket is handed over
     });
     this.on('listening', () => this.#startChecking());
   }
