@@ -124,6 +124,19 @@ const CASES: Case[] = [
     floor: 400,
     expect: { closed: true, statuses: [200, 408] },
   },
+  {
+    name: 'pipelined: a complete request and half of the next in one read; the half gets 408 after headersTimeout',
+    options: { headersTimeout: 400, requestTimeout: 0, keepAliveTimeout: 0 },
+    async script(run) {
+      const p = await run.connect();
+      const since = Date.now();
+      p.send(`${REQ}GET / HTTP/1.1\r\nHost: a\r\nConnection: `);
+      await p.waitClosed(4000);
+      return { text: p.text(), closed: p.closed, since, closedAt: p.closedAt };
+    },
+    floor: 400,
+    expect: { closed: true, statuses: [200, 408] },
+  },
 ];
 
 for (const c of CASES) {
