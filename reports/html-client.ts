@@ -10,13 +10,17 @@ table{border-collapse:collapse}th,td{padding:3px 8px;text-align:left;vertical-al
 .charts{display:flex;flex-wrap:wrap;gap:20px}figure{margin:8px 0}figcaption{font-size:12px;color:#444;margin-bottom:4px}
 .chart{background:#fff;border:1px solid #e1e4e8;border-radius:6px;max-width:100%;height:auto}.chart text{font-size:11px;fill:#24292e}.chart .small{font-size:10px;fill:#586069}
 .dot{display:inline-block;width:8px;height:8px;border-radius:50%;background:var(--c);margin:0 1px}
-.filters{position:sticky;top:0;z-index:2;background:#fafbfc;display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;padding:8px 0;border-bottom:1px solid #e1e4e8}
+.filters{position:sticky;top:0;z-index:3;background:#fafbfc;display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;padding:8px 0;border-bottom:1px solid #e1e4e8}
 .filters fieldset{border:0;padding:0;margin:0;display:flex;gap:8px}.filters legend{float:left;margin-right:6px;color:#586069}.chk{white-space:nowrap}
-.matrix{width:100%;background:#fff;margin-top:6px}.matrix thead th{position:sticky;top:44px;background:#f1f3f5;z-index:1}
+.matrix{background:#fff;margin-top:6px}.matrix thead th{position:sticky;top:var(--bar,44px);background:#f1f3f5;z-index:2;vertical-align:bottom}
+th.subj{font-size:12px;font-weight:600;max-width:90px;overflow-wrap:anywhere}th.subj span{display:block;max-height:120px;overflow:hidden}
+.subject-filter{position:relative}.subject-filter summary{cursor:pointer}.subject-list{position:absolute;z-index:4;background:#fff;border:1px solid #c8ccd0;border-radius:6px;padding:6px 10px;max-height:60vh;overflow:auto;display:flex;flex-direction:column;gap:2px;min-width:220px;box-shadow:0 4px 12px rgba(0,0,0,.12)}
+.sections{background:#fff;border:1px solid #e1e4e8;border-radius:6px;font-size:12px}.sections th,.sections td{padding:1px 6px;white-space:nowrap}.sections thead th{vertical-align:bottom}.sections .small{font-size:10px;color:#c0262f;margin-left:3px}
+.mini{vertical-align:middle}figure.wide{flex-basis:100%;overflow-x:auto}
 .matrix tr.fx{border-bottom:1px solid #eef0f2}.matrix tr.sec th{background:#e8edf3;font-weight:600;padding-top:6px}
-.matrix .id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.matrix .title{color:#586069;font-size:11px;max-width:640px}
-.spec{font-size:12px;white-space:nowrap}.lvl{font-size:11px;padding:0 4px;border-radius:3px;background:#eef}.l-MUST{background:#fde2e1}.l-SHOULD{background:#fff2c7}
-.v{cursor:pointer;border:1px solid var(--c);background:#fff;color:#1d2125;border-left:6px solid var(--c);border-radius:4px;padding:1px 6px;min-width:74px;text-align:left;font:inherit;font-size:12px}
+.matrix .id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.matrix .title{color:#586069;font-size:11px;max-width:420px}
+.spec{font-size:11px;min-width:90px;max-width:150px}.matrix tr.fx th[scope=row]{min-width:300px;max-width:420px}.lvl{font-size:11px;padding:0 4px;border-radius:3px;background:#eef}.l-MUST{background:#fde2e1}.l-SHOULD{background:#fff2c7}
+.v{cursor:pointer;border:1px solid var(--c);background:#fff;color:#1d2125;border-left:6px solid var(--c);border-radius:4px;padding:1px 6px;min-width:60px;text-align:left;font:inherit;font-size:12px}
 .v:hover,.v:focus{background:#f0f4ff}.v.sel{outline:2px solid #0366d6}.dots{margin-left:6px}.none{color:#aaa}
 .detail{position:fixed;top:0;right:0;bottom:0;width:min(760px,96vw);background:#fff;border-left:1px solid #c8ccd0;box-shadow:-4px 0 16px rgba(0,0,0,.12);overflow:auto;z-index:5;padding:0 16px 40px}
 .detail .bar{position:sticky;top:0;background:#fff;display:flex;justify-content:space-between;align-items:center;padding:10px 0;border-bottom:1px solid #e1e4e8}
@@ -193,12 +197,36 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   document.getElementById('detail-close').addEventListener('click', close);
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') close(); });
 
+  // the matrix header sticks just below the filter bar, whatever height the bar wraps to
+  function barHeight() { document.documentElement.style.setProperty('--bar', form.offsetHeight + 'px'); }
+  window.addEventListener('resize', barHeight);
+  barHeight();
+  // subject filter: hide the columns of unticked subjects (matrix and section table)
+  function subjectsShown() {
+    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name=subject]'));
+    var on = {};
+    boxes.forEach(function (b) {
+      // a role filter also hides the subjects of other roles (their cells would all be empty)
+      var role = form.elements.namedItem('role').value, show = b.checked && (!role || data.subjects[b.value].role === role);
+      on[b.value] = show;
+      Array.prototype.forEach.call(document.querySelectorAll('.c-' + b.value), function (e) { e.hidden = !show; });
+    });
+    document.getElementById('subjects-shown').textContent = boxes.filter(function (b) { return on[b.value]; }).length + ' of ' + boxes.length;
+    return on;
+  }
+  function setAll(v) {
+    Array.prototype.forEach.call(form.querySelectorAll('input[name=subject]'), function (b) { b.checked = v; });
+    apply();
+  }
+  document.getElementById('subjects-all').addEventListener('click', function () { setAll(true); });
+  document.getElementById('subjects-none').addEventListener('click', function () { setAll(false); });
   function apply() {
+    var on = subjectsShown();
     var checked = Array.prototype.slice.call(form.querySelectorAll('input[name=verdict]:checked')).map(function (i) { return i.value; });
     var fv = function (n) { return form.elements.namedItem(n); };
     var level = fv('level').value, role = fv('role').value, tag = fv('tag').value, q = fv('q').value.trim().toLowerCase(), disagree = fv('disagree').checked, shown = 0;
     rows.forEach(function (tr) {
-      var btns = Array.prototype.slice.call(tr.querySelectorAll('button.v'));
+      var btns = Array.prototype.slice.call(tr.querySelectorAll('button.v')).filter(function (b) { return on[b.getAttribute('data-s')]; });
       var ok = (!level || tr.getAttribute('data-level') === level) && (!role || tr.getAttribute('data-role') === role)
         && (!tag || (' ' + tr.getAttribute('data-tags') + ' ').indexOf(' ' + tag + ' ') >= 0)
         && (!q || tr.getAttribute('data-text').indexOf(q) >= 0)
@@ -212,6 +240,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     });
     Array.prototype.forEach.call(document.querySelectorAll('#matrix tbody.section'), function (tb) { tb.hidden = !tb.querySelector('tr.fx:not([hidden])'); });
     document.getElementById('shown').textContent = 'showing ' + shown + ' of ' + rows.length + ' fixtures';
+    barHeight();
   }
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { DELIVERY_MODES, LEVELS, ROLES, VERDICT_KINDS, worst, type ResultRecord, type ResultsDocument } from './results-model';
 import { countVerdicts, fixturesBySection, requirementLines, sectionOf, subjectsOf } from './model';
 import { escapeHtml as h, jsonForScript } from './escape';
-import { sectionChart, subjectChart, VERDICT_COLOURS } from './svg';
+import { sectionTable, subjectChart, VERDICT_COLOURS } from './svg';
 import { CLIENT_SCRIPT, STYLE } from './html-client';
 
 /** What the client script needs: fixtures and subjects once, records by index (fixture fields not repeated). */
@@ -47,7 +47,7 @@ function subjectsTable(doc: ResultsDocument, subjects: string[]): string {
   return `<table class="subjects"><thead><tr><th>subject</th><th>version</th><th>role</th><th>adapter</th>${VERDICT_KINDS.map((v) => `<th class="num"><span class="dot v-${v}"></span>${v}</th>`).join('')}<th class="num">total</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function filters(doc: ResultsDocument): string {
+function filters(doc: ResultsDocument, subjects: readonly string[]): string {
   const c = countVerdicts(doc.records);
   const verdicts = VERDICT_KINDS.map((v) => `<label class="chk"><input type="checkbox" name="verdict" value="${v}" checked><span class="dot v-${v}"></span>${v} <span class="muted">${c[v]}</span></label>`).join('');
   const tags = [...new Set(doc.records.flatMap((r) => r.tags))].sort();
@@ -58,6 +58,9 @@ function filters(doc: ResultsDocument): string {
 <label>role <select name="role"><option value="">all</option>${opt(ROLES)}</select></label>
 <label>tag <select name="tag"><option value="">all</option>${opt(tags)}</select></label>
 <label>search <input type="search" name="q" placeholder="fixture id or title"></label>
+<details class="subject-filter"><summary>subjects <span id="subjects-shown" class="muted">${subjects.length} of ${subjects.length}</span></summary>
+<div class="subject-list"><button type="button" id="subjects-all">all</button> <button type="button" id="subjects-none">none</button>
+${subjects.map((s, i) => `<label class="chk"><input type="checkbox" name="subject" value="${i}" checked>${h(s)}</label>`).join('\n')}</div></details>
 <label class="chk"><input type="checkbox" name="disagree"> subjects disagree</label>
 <output id="shown" class="muted"></output>
 </form>`;
@@ -73,16 +76,16 @@ function matrix(doc: ResultsDocument, subjects: string[], fixtureIds: string[]):
       const cells = subjects.map((s, si) => {
         const mine = rs.filter((r) => r.subject === s);
         const w = worst(mine.map((r) => r.verdict));
-        if (w === undefined) return '<td class="cell none">—</td>';
+        if (w === undefined) return `<td class="cell none c-${si}">—</td>`;
         const dots = mine.map((r) => `<span class="dot v-${r.verdict}" title="${h(`${r.delivery}: ${r.verdict}`)}"></span>`).join('');
-        return `<td class="cell"><button type="button" class="v v-${w}" data-f="${fi}" data-s="${si}" data-v="${h([...new Set(mine.map((r) => r.verdict))].join(' '))}" aria-label="${h(`${id} on ${s}: ${w}`)}">${w}<span class="dots">${dots}</span></button></td>`;
+        return `<td class="cell c-${si}"><button type="button" class="v v-${w}" data-f="${fi}" data-s="${si}" data-v="${h([...new Set(mine.map((r) => r.verdict))].join(' '))}" aria-label="${h(`${id} on ${s}: ${w}`)}">${w}<span class="dots">${dots}</span></button></td>`;
       });
       body.push(`<tr class="fx" data-level="${h(f.level)}" data-role="${h(f.role)}" data-tags="${h(f.tags.join(' '))}" data-text="${h(`${id} ${f.title}`.toLowerCase())}">`
         + `<th scope="row"><span class="id">${h(id)}</span><div class="title">${h(f.title)}</div></th><td><span class="lvl l-${h(f.level)}">${h(f.level)}</span></td><td class="spec">${h(f.spec.join(', '))}</td>${cells.join('')}</tr>`);
     }
     body.push('</tbody>');
   }
-  const head = subjects.map((s) => `<th scope="col" class="subj">${h(s)}</th>`).join('');
+  const head = subjects.map((s, si) => `<th scope="col" class="subj c-${si}" title="${h(s)}"><span>${h(s)}</span></th>`).join('');
   return `<table id="matrix" class="matrix"><thead><tr><th scope="col">fixture</th><th scope="col">level</th><th scope="col">spec</th>${head}</tr></thead>${body.join('')}</table>`;
 }
 
@@ -114,9 +117,9 @@ export function renderHtml(doc: ResultsDocument): string {
 <main>
 <section class="summary"><h2>Subjects</h2><p class="muted" id="counts-note">${countsNote(doc, fixtureIds.length)}</p>${subjectsTable(doc, subjects)}
 <div class="charts"><figure><figcaption>Verdicts per subject (fixture × delivery)</figcaption>${subjectChart(subjects, doc.records)}</figure>
-<figure><figcaption>Verdicts per RFC section (one bar per subject: ${h(subjects.join(', '))})</figcaption>${sectionChart(sections, subjects, doc.records, sectionOf)}</figure></div></section>
+<figure class="wide"><figcaption>Verdicts per RFC section and subject (bar: the records' verdicts; number: fail + warn + error records)</figcaption>${sectionTable(sections, subjects, doc.records, sectionOf)}</figure></div></section>
 <section><h2>Matrix <span class="muted">${fixtureIds.length} fixtures × ${subjects.length} subjects, grouped by RFC section; each cell is the worst verdict over its delivery modes (dots: one per mode) — click for details</span></h2>
-${filters(doc)}
+${filters(doc, subjects)}
 ${matrix(doc, subjects, fixtureIds)}
 </section>
 </main>

@@ -29,32 +29,44 @@ function legend(y: number): string {
 
 /** One stacked bar per subject, with its counts. */
 export function subjectChart(subjects: readonly string[], records: readonly ResultRecord[]): string {
-  const rowH = 30;
+  const rowH = 22;
   const labelW = 150;
   const barW = 330;
   const height = subjects.length * rowH + 40;
   const rows = subjects.map((s, i) => {
     const c = countVerdicts(records.filter((r) => r.subject === s));
     const y = 10 + i * rowH;
-    return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${h(s.length > 20 ? `${s.slice(0, 19)}…` : s)}</text>${bar(c, labelW, y, barW, 20, s)}`
-      + `<text x="${labelW + barW + 8}" y="${y + 15}" class="small">${h(tally(c))}</text>`;
+    return `<text x="${labelW - 8}" y="${y + 12}" text-anchor="end">${h(s.length > 20 ? `${s.slice(0, 19)}…` : s)}</text>${bar(c, labelW, y, barW, 16, s)}`
+      + `<text x="${labelW + barW + 8}" y="${y + 12}" class="small">${h(tally(c))}</text>`;
   });
   return `<svg class="chart" role="img" aria-label="verdicts per subject" viewBox="0 0 680 ${height}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}${legend(height - 22)}</svg>`;
 }
 
-/** Per RFC section: one thin stacked bar per subject, so sections where subjects disagree stand out. */
-export function sectionChart(sections: readonly string[], subjects: readonly string[], records: readonly ResultRecord[], sectionOf: (r: ResultRecord) => string): string {
-  const barH = 9;
-  const rowH = subjects.length * (barH + 2) + 8;
-  const labelW = 150;
-  const barW = 330;
-  const height = sections.length * rowH + 40;
-  const rows = sections.map((sec, i) => {
-    const y = 8 + i * rowH;
-    const mine = records.filter((r) => sectionOf(r) === sec);
-    const bars = subjects.map((s, j) => bar(countVerdicts(mine.filter((r) => r.subject === s)), labelW, y + j * (barH + 2), barW, barH, `${sec} · ${s}`)).join('');
-    const c = countVerdicts(mine);
-    return `<text x="${labelW - 8}" y="${y + rowH / 2}" text-anchor="end">${h(sec)}</text>${bars}<text x="${labelW + barW + 8}" y="${y + rowH / 2}" class="small">${h(tally(c))}</text>`;
+/** One small stacked bar (inline SVG, labelled by its <title>) for a table cell: the verdicts of some records. */
+export function miniBar(c: Counts, label: string, width = 64, height = 10): string {
+  if (c.total === 0) return '<span class="none">—</span>';
+  return `<svg class="mini" role="img" aria-label="${h(`${label}: ${tally(c)}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">${bar(c, 0, 0, width, height, label)}</svg>`;
+}
+
+/** Per RFC section × subject: a table (rows: sections, columns: subjects, labelled) of small stacked bars with the
+ *  count of fail and warn records, so sections where subjects disagree stand out without a tall unlabelled chart. */
+export function sectionTable(sections: readonly string[], subjects: readonly string[], records: readonly ResultRecord[], sectionOf: (r: ResultRecord) => string): string {
+  const bySection = new Map<string, ResultRecord[]>();
+  for (const r of records) {
+    const s = sectionOf(r);
+    const list = bySection.get(s);
+    if (list === undefined) bySection.set(s, [r]);
+    else list.push(r);
+  }
+  const head = subjects.map((s, i) => `<th scope="col" class="subj c-${i}" title="${h(s)}"><span>${h(s)}</span></th>`).join('');
+  const rows = sections.map((sec) => {
+    const mine = bySection.get(sec) ?? [];
+    const cells = subjects.map((s, i) => {
+      const c = countVerdicts(mine.filter((r) => r.subject === s));
+      const bad = c.fail + c.warn + c.error;
+      return `<td class="c-${i}">${miniBar(c, `${sec} · ${s}`)}${bad > 0 ? `<span class="small">${bad}</span>` : ''}</td>`;
+    }).join('');
+    return `<tr><th scope="row">${h(sec)}</th>${cells}</tr>`;
   });
-  return `<svg class="chart" role="img" aria-label="verdicts per RFC section and subject (one bar per subject, in the order ${h(subjects.join(', '))})" viewBox="0 0 680 ${height}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}${legend(height - 22)}</svg>`;
+  return `<table class="sections"><thead><tr><th scope="col">section</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

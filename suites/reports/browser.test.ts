@@ -20,11 +20,11 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 type Page = import('playwright-core').Page;
 
-async function withPage(file: string, body: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
+async function withPage(file: string, body: (page: Page, problems: string[]) => Promise<void>, width = 1400): Promise<void> {
   const { chromium } = await import('playwright-core');
   // a fresh profile each time: playwright passes it to chromium as --user-data-dir
   const profile = mkdtempSync(join(tmpdir(), 'h1compat-chromium-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 900 } });
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width, height: 900 } });
   const problems: string[] = [];
   try {
     const page = ctx.pages()[0] ?? await ctx.newPage();
@@ -64,7 +64,8 @@ if (!existsSync(CHROMIUM)) {
       t.equal(await page.locator('#matrix tr.fx').count(), 4, 'matrix: 4 fixture rows');
       t.equal(await page.locator('#matrix thead th.subj').count(), 3, 'matrix: 3 subject columns');
       t.equal(await page.locator('#matrix tbody.section').count(), 4, 'grouped into 4 RFC sections');
-      t.equal(await page.locator('svg.chart').count(), 2, 'two summary charts');
+      t.equal(await page.locator('svg.chart').count(), 1, 'one chart: verdicts per subject');
+      t.equal(await page.locator('table.sections thead th.subj').count(), 3, 'the per-section table labels a column per subject');
       await page.screenshot({ path: join(SHOTS, 'hostile-overview.png'), fullPage: true });
       // filters: only fail -> the fixtures with a fail in some cell
       for (const v of ['pass', 'warn', 'info', 'skip', 'error']) await page.uncheck(`input[name=verdict][value=${v}]`);
@@ -97,6 +98,45 @@ if (!existsSync(CHROMIUM)) {
       t.equal(await page.evaluate("document.querySelectorAll('img, iframe, object, embed, script:not(#h1-data)').length"), 1, 'no element from subject bytes (only the report script)');
       t.deepEqual(problems, [], 'no console errors, CSP violations, dialogs or network requests');
     });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('HTML report in headless chromium at 1,366 px: headers below the filter bar, subject filter, no tall unlabelled chart', async (t) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'h1compat-report-'));
+    const file = join(dir, 'report.html');
+    // 40 fixtures so that the page scrolls: the sticky header must stay visible below the sticky filter bar
+    const doc = hostileDocument();
+    const many = { ...doc, records: Array.from({ length: 10 }, (_, i) => doc.records.map((r) => ({ ...r, fixture: `${r.fixture}-${i}` }))).flat() };
+    writeFileSync(file, renderHtml(many));
+    await withPage(file, async (page, problems) => {
+      const shown = (): Promise<number> => page.evaluate<number>("document.querySelectorAll('#matrix thead th.subj:not([hidden])').length");
+      await page.evaluate("window.scrollTo(0, document.getElementById('matrix').getBoundingClientRect().top + window.scrollY + 400)");
+      await page.waitForTimeout(100);
+      const box = await page.evaluate<{ bar: number; head: number; cell: boolean }>(`(() => {
+        const bar = document.getElementById('filters').getBoundingClientRect();
+        const th = document.querySelector('#matrix thead th.subj').getBoundingClientRect();
+        const at = document.elementFromPoint(th.left + th.width / 2, th.top + th.height / 2);
+        return { bar: bar.bottom, head: th.top, cell: at !== null && at.closest('th.subj') !== null };
+      })()`);
+      t.ok(box.head >= box.bar - 1, `scrolled: the subject header (top ${box.head}) is below the filter bar (bottom ${box.bar})`);
+      t.ok(box.cell, 'the subject header is the element seen at its place (not covered)');
+      await page.screenshot({ path: join(SHOTS, 'matrix-1366-scrolled.png') });
+      t.equal(await shown(), 3, 'all 3 subject columns shown');
+      await page.click('.subject-filter summary');
+      await page.uncheck('input[name=subject][value="1"]');
+      t.equal(await shown(), 2, 'unticking a subject hides its column');
+      t.equal(await page.evaluate<number>("document.querySelectorAll('#matrix td.c-1:not([hidden])').length"), 0, 'and its cells');
+      t.equal(await page.textContent('#subjects-shown'), '2 of 3', 'the filter says how many are shown');
+      await page.click('#subjects-none');
+      t.equal(await visibleRows(page), 0, 'no subject: no fixture row');
+      await page.click('#subjects-all');
+      t.equal(await shown(), 3, 'all again');
+      const tallest = await page.evaluate<number>("Math.max(...Array.from(document.querySelectorAll('svg')).map((s) => s.getBoundingClientRect().height))");
+      t.ok(tallest < 200, `no chart taller than 200 px (tallest ${tallest})`);
+      t.equal(await page.evaluate<number>("document.documentElement.scrollWidth"), 1366, 'no horizontal scrolling with 3 subjects');
+      t.deepEqual(problems, [], 'no console errors, CSP violations or network requests');
+    }, 1366);
     rmSync(dir, { recursive: true, force: true });
   });
 
