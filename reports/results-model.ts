@@ -161,20 +161,32 @@ export interface WireRecord {
   readonly conn?: number;
 }
 
-export interface ObservedRecord {
-  readonly summary: string;
+/** What an observation says about a connection beyond its messages: the part the engine's Observation
+ *  (harness/replay/observation.ts) and a record's `observed` have in common, field for field. */
+export interface ObservationFacts {
   readonly connection: ConnectionOutcome;
-  readonly responses: ResponseRecord[];
+  /** interim statuses received after the last final response */
   readonly trailingInterim: number[];
-  readonly requests: RequestRecord[];
   readonly malformation?: MalformationRecord;
+  /** a response had begun but was not complete when the harness stopped */
   readonly partial: boolean;
+  /** waits that ran out of time, e.g. `wait response (step 3) after 2000 ms` */
   readonly timeouts: string[];
+  /** the run's overall time limit ended it */
   readonly overallTimeout: boolean;
+  /** the subject sent more than the capture cap; the harness cut the connection */
   readonly flooded: boolean;
   readonly octetsSent: number;
   readonly octetsReceived: number;
   readonly notes: string[];
+}
+
+/** A record's observation: the facts, and the messages with their octets encoded for JSON. */
+export interface ObservedRecord extends ObservationFacts {
+  /** one line: `400, 200 → closed` */
+  readonly summary: string;
+  readonly responses: ResponseRecord[];
+  readonly requests: RequestRecord[];
 }
 
 /** A split point of every-split delivery: after octet `at` of send step `step` (1-based; step 0 = nothing to split). */
