@@ -1,11 +1,13 @@
 // Shared reading of a results document (the model and verdict order are results-model.ts): counts, RFC-section grouping, record keys, canonical order.
 
-import { DELIVERY_MODES, type EncodedOctets, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-model';
+import { DELIVERY_MODES, VERDICT_KINDS, type EncodedOctets, type ResultRecord, type ResultsDocument, type VerdictKind } from './results-model';
 
 export type Counts = Record<VerdictKind, number> & { total: number };
 
 export function emptyCounts(): Counts {
-  return { pass: 0, warn: 0, fail: 0, info: 0, skip: 0, error: 0, total: 0 };
+  const c = { total: 0 } as Counts;
+  for (const v of VERDICT_KINDS) c[v] = 0;
+  return c;
 }
 
 export function countVerdicts(records: readonly { readonly verdict: VerdictKind }[]): Counts {
