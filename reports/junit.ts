@@ -2,14 +2,15 @@
 // fail -> <failure>, error -> <error>, skip -> <skipped>; warn and info pass, with the verdict in <system-out>.
 
 import type { ResultRecord, ResultsDocument } from './results-model';
-import { countVerdicts, compareSections, expectedText, observedText, sectionOf, subjectsOf } from './model';
+import { countVerdicts, compareSections, expectedText, observedText, requirementLines, sectionOf, subjectsOf } from './model';
 import { escapeXml as x } from './escape';
 
 const secs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
-function details(r: ResultRecord): string {
+function details(doc: ResultsDocument, r: ResultRecord): string {
   const lines = [
     `${r.title}`,
+    ...requirementLines(doc, r).filter((q) => q.rfc).map((q) => `requirement: ${q.cite} (${q.level}): ${q.text}`),
     `fixture: ${r.fixture} (${r.file})`,
     `spec: ${r.spec.join(', ')}  level: ${r.level}  delivery: ${r.delivery}  seed: ${r.seed}`,
     `expected: ${expectedText(r)}`,
@@ -23,20 +24,20 @@ function details(r: ResultRecord): string {
   return lines.join('\n');
 }
 
-function testcase(r: ResultRecord, classname: string): string {
+function testcase(doc: ResultsDocument, r: ResultRecord, classname: string): string {
   const open = `    <testcase classname="${x(classname)}" name="${x(`${r.fixture} [${r.delivery}]`)}" file="${x(r.file)}" time="${secs(r.durationMs)}"`;
   const message = `${r.verdict}: expected ${expectedText(r)}; observed ${observedText(r)}`;
   switch (r.verdict) {
     case 'pass':
       return `${open}/>`;
     case 'fail':
-      return `${open}>\n      <failure message="${x(message)}" type="${x(r.level)}">${x(details(r))}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${x(message)}" type="${x(r.level)}">${x(details(doc, r))}</failure>\n    </testcase>`;
     case 'error':
-      return `${open}>\n      <error message="${x(`harness error: ${r.reason}`)}" type="error">${x(details(r))}</error>\n    </testcase>`;
+      return `${open}>\n      <error message="${x(`harness error: ${r.reason}`)}" type="error">${x(details(doc, r))}</error>\n    </testcase>`;
     case 'skip':
       return `${open}>\n      <skipped message="${x(r.reason)}"/>\n    </testcase>`;
     default:
-      return `${open}>\n      <system-out>${x(`${message}\n${details(r)}`)}</system-out>\n    </testcase>`;
+      return `${open}>\n      <system-out>${x(`${message}\n${details(doc, r)}`)}</system-out>\n    </testcase>`;
   }
 }
 
@@ -54,7 +55,7 @@ export function renderJunit(doc: ResultsDocument): string {
       time += t;
       const name = `${subject} ${section}`;
       suites.push(`  <testsuite name="${x(name)}" tests="${c.total}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip}" time="${secs(t)}">`);
-      suites.push(...rs.map((r) => testcase(r, `h1compat.${subject}.${section.replace(/\s+/g, '_')}`)));
+      suites.push(...rs.map((r) => testcase(doc, r, `h1compat.${subject}.${section.replace(/\s+/g, '_')}`)));
       suites.push('  </testsuite>');
     }
   }

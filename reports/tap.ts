@@ -2,7 +2,7 @@
 
 import type { ResultsDocument } from './results-model';
 import { VERDICT_KINDS } from './results-model';
-import { countVerdicts, expectedText, observedText } from './model';
+import { countVerdicts, expectedText, observedText, requirementLines } from './model';
 import { oneLine } from './escape';
 
 /** A YAML scalar: JSON strings are valid YAML and keep every character on one line. */
@@ -17,6 +17,7 @@ export function renderTap(doc: ResultsDocument): string {
     out.push(`${bad ? 'not ok' : 'ok'} ${i + 1} - ${name}${directive}`);
     if (r.verdict === 'pass' || r.verdict === 'skip') return;
     out.push('  ---', `  verdict: ${r.verdict}`, `  level: ${r.level}`, `  spec: ${y(r.spec.join(', '))}`, `  title: ${y(r.title)}`,
+      `  requirement: ${y(requirementLines(doc, r).map((q) => `${q.cite} (${q.level}): ${q.text}`).join(' | '))}`,
       `  expected: ${y(expectedText(r))}`, `  observed: ${y(observedText(r))}`, `  reason: ${y(r.reason)}`);
     if (r.wire.length > 0) {
       out.push('  wire:');
