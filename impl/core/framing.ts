@@ -241,7 +241,12 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
     let ka = keepAlive;
     if (f.contentLength.length > 0) {
       // RFC 9112 6.3 rule 3: Transfer-Encoding overrides; "ought to be handled as an error"
-      if (!(lenient & L.transferEncodingWithContentLength)) return new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
+      if (!(lenient & L.transferEncodingWithContentLength)) {
+        const e = new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
+        // llhttp reports the second of the two fields
+        if (f.contentLengthAt[0] > f.transferEncodingAt) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
+        return e;
+      }
       ka = false;
     }
     // rule 4: chunked not final in a response: read until the server closes

@@ -112,7 +112,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     this.socket = socket as HttpSocket;
     (socket as ConnSocket)[kServerConnection] = this;
     this.socket.server = server;
-    if (server.timeout) socket.setTimeout(server.timeout);
+    if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
     socket.on('timeout', ServerConnection.#onTimeout);
     const insecure = server.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT;
     const lenient: Leniency = { ...(insecure ? INSECURE_PARSER_FLAGS : {}) };
@@ -340,7 +340,8 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       // after the response's own 'finish' listeners have run, once no earlier response is still owed
       if (!this.#earlierResponsePending()) process.nextTick(() => this.#flushPendingError());
     } else if (!socket._httpMessage && this.#outgoing.length === 0 && this.#incoming.length === 0) {
-      if (this.#server.keepAliveTimeout) {
+      // (a generic stream.Duplex given as the connection has no setTimeout: no idle timeout, as in node)
+      if (this.#server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
         socket.setTimeout(this.#server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
         this.#keepAliveTimeoutSet = true;
       }

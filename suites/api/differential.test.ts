@@ -9,12 +9,14 @@ import { clientScenarios } from './scenarios-client';
 import { agentScenarios } from './scenarios-agent';
 import { moduleScenarios } from './scenarios-module';
 import { rfcScenarios } from './scenarios-rfc';
+import { fidelityScenarios } from './scenarios-fidelity';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const impl = require('../../impl') as Http;
 
 export const scenarios: Scenario[] = [
   ...moduleScenarios, ...serverScenarios, ...rfcScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
+  ...fidelityScenarios,
 ];
 
 const only = process.env.API_SCENARIO;
