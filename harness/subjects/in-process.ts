@@ -3,14 +3,15 @@
 import * as http from 'node:http';
 import type * as net from 'node:net';
 import { memoryPair } from '../replay/transport-memory';
-import { echoHandler, type EchoRequest, type EchoResponse } from '../echo/handler';
+import { resourceHandler, type ResourceRequest, type ResourceResponse } from '../echo/resource';
 import type { SubjectHandle, SubjectSpec } from './types';
 
 export type Implementation = 'reference' | 'node';
 
-/** Create (not start) an echo server of the given implementation. Both share the node:http API. */
+/** Create (not start) an echo server of the given implementation, serving the resource contract too
+ *  (harness/echo/RESOURCE.md: two /h1compat/ paths; every other request is the echo). Both share the node:http API. */
 export function createEchoServer(implementation: Implementation): net.Server {
-  const listener = (req: unknown, res: unknown): void => echoHandler(req as EchoRequest, res as EchoResponse);
+  const listener = (req: unknown, res: unknown): void => resourceHandler(req as ResourceRequest, res as ResourceResponse);
   if (implementation === 'node') return http.createServer(listener);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const reference = require('../../impl') as { createServer(l: typeof listener): net.Server };
