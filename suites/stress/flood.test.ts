@@ -151,3 +151,29 @@ test('stress/flood: a malformed request behind a backed-up pipeline is answered 
     }
   }
 });
+
+test('stress/flood: an Upgrade held behind a backed-up pipeline is handed over with its own octets, after every earlier answer (impl)', async (t) => {
+  const N = 3000;
+  const mod = MODULES.find((m) => m.name === 'impl')!;
+  const { order, tail } = await withRun(mod, async (run) => {
+    const server = await run.listen({}, (req, res) => res.end(`<${req.url}>${'x'.repeat(2000)}`));
+    server.on('upgrade', (_req, sock: import('node:net').Socket, head: Buffer) => {
+      sock.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n[head:${head.toString('latin1')}]`);
+      sock.on('data', (d: Buffer) => sock.end(`[echo:${d.toString('latin1')}]`));
+    });
+    const peer = await run.connect();
+    peer.socket.pause();
+    let msgs = '';
+    for (let i = 0; i < N; i++) msgs += `GET /${i} HTTP/1.1\r\nHost: a\r\n\r\n`;
+    peer.send(`${msgs}GET /u HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\nHELLO`);
+    await sleep(300);
+    peer.socket.resume();
+    await peer.waitFor((p) => p.text().includes('[head:'), 10_000);
+    peer.send('PING');
+    await peer.waitClosed(5000);
+    const text = peer.text();
+    return { order: [...text.matchAll(/<\/(\d+)>/g)].map((m) => Number(m[1])), tail: text.slice(text.lastIndexOf('HTTP/1.1 ')) };
+  });
+  t.ok(order.length === N && order.every((v, i) => v === i), `impl: ${order.length} of ${N} answers, in order`);
+  t.equal(tail, 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n[head:HELLO][echo:PING]', 'impl: then the upgrade, with the octets after its head');
+});
