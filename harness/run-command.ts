@@ -9,7 +9,6 @@ import { REQUIREMENT_LEVELS, ROLES, loadCorpus, formatAnchor, formatDiagnostic, 
 import { resolveSubjects, SubjectError, type SubjectSpec } from './subjects';
 import { runSubject, plannedRecords, type Planned } from './replay/run';
 import { inShard, parseShard } from './replay/shard';
-import { runRoleSubject, roleRecordCount } from './replay/run-roles';
 import { DEFAULTS } from './replay/engine';
 import { ResultsWriter } from './results/writer';
 import type { ResultRecord, RunInfo } from '../reports/results-model';
@@ -167,7 +166,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const human = v.tap === true || v.json === '-' ? process.stderr : process.stdout;
   const say = (s: string): void => { human.write(`${s}\n`); };
   for (const p of problems) process.stderr.write(`${p}\n`);
-  const planCount = subjects.reduce((k, s) => k + (s.role !== 'server' ? roleRecordCount(s, planned, deliveries) : plannedRecords(s, planned, options)), 0);
+  const planCount = subjects.reduce((k, s) => k + plannedRecords(s, planned, options), 0);
   if (planCount === 0) {
     const roles = [...new Set(subjects.map((s) => s.role))].join(', ');
     process.stderr.write(`h1compat: nothing selected: ${planned.length} fixture(s) match the filters${planned.length > 0 ? `, none of them in the role of the subjects (${roles})` : ''}${candidates > 0 ? `; ${candidates} fuzz candidate(s) left out (--include-candidates)` : ''}\n`);
@@ -207,9 +206,8 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   // subjects run side by side (each its own server and job pool): most replay time is spent waiting on timeouts
   await Promise.all(subjects.map(async (spec) => {
     const at = run.subjects.push({ name: spec.name, version: spec.version ?? 'pending', role: spec.role, adapter: spec.adapter.kind, lacks: spec.lacks }) - 1;
-    // client and proxy subjects are started per replay against the harness's origin (harness/replay/run-roles.ts)
-    run.subjects[at] = spec.role === 'server' ? await runSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord)
-      : await runRoleSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord);
+    // one runner for every role (client and proxy subjects are started per replay: harness/replay/roles.ts)
+    run.subjects[at] = await runSubject(spec, planned, { ...options, stopped: () => stopping }, onRecord);
   }));
   progress.stop();
   for (const [s, h] of handlers) process.off(s, h);

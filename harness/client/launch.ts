@@ -117,5 +117,5 @@ export function launchClient(subject: SubjectSpec, spec: ClientSpec): LaunchedCl
   const a = subject.adapter;
   if (a.kind === 'in-process') return inProcess(a.implementation, spec);
   if (a.kind === 'command') return command(subject, spec);
-  return { report: Promise.resolve({ ok: false, reason: 'an address subject cannot play the client role' }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
+  return { report: Promise.resolve({ ok: false, reason: 'an address subject cannot play the client role', adapterFault: true }), close: async () => {}, output: () => ({ stdout: '', stderr: '' }) };
 }

@@ -1,70 +1,79 @@
-// The client side the harness plays in the proxy role (one connection to the subject, responses read strictly).
+// The client side the harness plays (server and proxy roles): one connection to the subject over any transport
+// (loopback TCP or in memory), everything it returns read by the strict reference response parser.
 
-import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ResponseReader, type ObservedConnection } from './observation';
-import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog } from './wire';
+import type { Connector } from './transport-tcp';
+import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog, type WireSide } from './wire';
 
-/** The harness's connection to a proxy under test. */
 export class ClientSide {
   readonly reader: ResponseReader;
   ended: ObservedConnection = 'open';
+  /** the socket has closed (by either end) */
   gone = false;
+  /** the harness itself destroyed the socket (end of replay, flood) */
   cut = false;
   flooded = false;
-  received: Buffer[] = [];
+  readonly received: Buffer[] = [];
   receivedLength = 0;
-  socket: net.Socket | undefined;
   /** octets the harness has handed to the socket */
   sent = 0;
+  /** events seen on the connection (data, end, error, close): the in-memory settle waits until it stops moving */
+  activity = 0;
+  socket: Duplex | undefined;
   readonly account = new ConnectionAccount();
   readonly #wire: WireLog;
   readonly #waiters: Waiters;
   readonly #notes: string[];
   readonly #cap: number;
+  /** the side label of wire entries: absent in the server role, where there is only this side */
+  readonly #side: WireSide | undefined;
 
-  constructor(methods: readonly string[], wire: WireLog, waiters: Waiters, notes: string[], receiveCap: number) {
+  constructor(methods: readonly string[], wire: WireLog, waiters: Waiters, notes: string[], receiveCap: number, side: WireSide | undefined) {
     this.reader = new ResponseReader(methods);
     this.#wire = wire;
     this.#waiters = waiters;
     this.#notes = notes;
     this.#cap = receiveCap;
+    this.#side = side;
   }
 
-  connect(host: string, port: number, ms: number): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const s = net.connect({ host, port, noDelay: true });
-      const timer = setTimeout(() => { s.destroy(); resolve(`connect to ${host}:${port} timed out`); }, ms);
-      s.once('error', (e) => { clearTimeout(timer); resolve(`cannot connect to ${host}:${port}: ${e.message}`); });
-      s.once('connect', () => {
-        clearTimeout(timer);
-        s.removeAllListeners('error');
-        this.#attach(s);
-        resolve(undefined);
-      });
-    });
+  /** Open the connection; the reason when there is none (a harness/setup error, never the subject's). */
+  async open(connector: Connector, limitMs: number): Promise<string | undefined> {
+    const connected = await connector.connect(limitMs);
+    if ('error' in connected) return connected.error;
+    this.#attach(connected.socket);
+    return undefined;
   }
 
-  #attach(s: net.Socket): void {
+  #notify(): void {
+    this.activity++;
+    this.#waiters.notify();
+  }
+
+  #attach(s: Duplex): void {
     this.socket = s;
     keepReadingAfterWriteError(s);
-    const notify = (): void => this.#waiters.notify();
     s.on('data', (chunk: Buffer) => this.#onData(chunk));
     s.on('end', () => {
       // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (wire.ts)
       if (this.ended === 'open') this.#endAs(this.account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
       this.reader.finish();
-      notify();
+      this.#notify();
     });
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.syscall === 'write') { notify(); return; }
-      if (e.code === 'ECONNRESET' && this.ended === 'open') this.#endAs('reset');
-      else if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') this.#notes.push(`socket error: ${e.code ?? e.message}`);
-      notify();
+      // a failed write is reported by the writer, with its offset; reading goes on
+      if (e.syscall !== 'write') {
+        if (e.code === 'ECONNRESET' && this.ended === 'open') this.#endAs('reset');
+        else if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') this.#notes.push(`socket error: ${e.code ?? e.message}`);
+      }
+      this.#notify();
     });
     s.on('close', () => {
+      // closed without a FIN seen and not by the harness: the subject reset the connection
       if (this.ended === 'open' && !this.cut) this.#endAs('reset');
       this.gone = true;
-      notify();
+      this.#notify();
     });
   }
 
@@ -73,22 +82,12 @@ export class ClientSide {
     this.account.ended(how, this.sent);
   }
 
-  /** Write one step's pieces (wire.ts writeSegments); returns the octets written. */
-  async write(pieces: readonly Buffer[], stop: () => boolean): Promise<number> {
-    const s = this.socket;
-    if (s === undefined) return 0;
-    const n = await writeSegments(s, pieces, this.sent, this.#waiters, (p, first) => this.#wire.add('sent', p, 'client', undefined, first),
-      () => stop() || this.gone, (f) => this.account.writeFailed(f));
-    this.sent += n;
-    return n;
-  }
-
   #onData(chunk: Buffer): void {
     const room = this.#cap - this.receivedLength;
     const kept = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
     if (kept.length > 0) {
       this.received.push(kept);
-      this.#wire.add('received', kept, 'client');
+      this.#wire.add('received', kept, this.#side);
       const before = this.reader.responses.length;
       this.reader.push(kept);
       for (const r of this.reader.responses.slice(before)) this.account.answered(r.status, this.sent);
@@ -99,12 +98,38 @@ export class ClientSide {
       this.#notes.push(`the subject sent more than ${this.#cap} octets; the harness cut the connection`);
       this.destroy();
     }
-    this.#waiters.notify();
+    this.#notify();
   }
 
-  /** nothing more can arrive */
+  /** the socket can take no more octets from the harness */
+  get unwritable(): boolean {
+    const s = this.socket;
+    return this.gone || s === undefined || s.destroyed || !s.writable;
+  }
+
+  /** Write one step's pieces (wire.ts writeSegments); returns the octets written. */
+  async write(pieces: readonly Buffer[], stop: () => boolean): Promise<number> {
+    const s = this.socket;
+    if (s === undefined) return 0;
+    const n = await writeSegments(s, pieces, this.sent, this.#waiters, (p, first) => this.#wire.add('sent', p, this.#side, undefined, first),
+      () => stop() || this.gone, (f) => this.account.writeFailed(f));
+    this.sent += n;
+    return n;
+  }
+
+  /** the harness stops sending (TCP FIN) */
+  halfClose(): void {
+    if (!this.gone) this.socket?.end();
+  }
+
+  /** the subject closed or reset: nothing more can arrive */
+  get closed(): boolean {
+    return this.ended !== 'open' || this.gone;
+  }
+
+  /** nothing more can arrive, or nothing more that parses */
   get over(): boolean {
-    return this.ended !== 'open' || this.gone || this.reader.dead;
+    return this.closed || this.reader.dead;
   }
 
   destroy(): void {

@@ -1,12 +1,20 @@
-// The replay engine for the server role: one connection (loopback TCP or in memory), the fixture's steps, one Observation.
+// The replay of one fixture against one subject, in any role: set up the sides the role has the harness play
+// (roles.ts: its client side, its origin, a subject started for this replay), run the exchange (exchange.ts), stop
+// everything, and return one Observation. Never throws for the subject's behaviour; a harness fault is harnessError.
 
-import type { Duplex } from 'node:stream';
-import type { SplitPoint } from '../../reports/results-model';
-import { bufferOf, type DeliveryMode, type Fixture, type Step } from '../fixture';
-import { ResponseReader, requestMethods, type Observation, type ObservedConnection, type WireDirection, type WireEntry } from './observation';
-import { hashSeed, prng, segment, splitAt } from './segment';
-import { tcpConnector, type Connector, type TransportKind } from './transport-tcp';
-import { ConnectionAccount, keepReadingAfterWriteError, Waiters, writeSegments } from './wire';
+import type { DeliveryMode, Fixture } from '../fixture';
+import type { SubjectSpec } from '../subjects/types';
+import { ClientSide } from './client-side';
+import { Exchange, type Clock, type SplitPoint } from './exchange';
+import { requestMethods, type Malformation, type Observation } from './observation';
+import { Origin } from './origin';
+import type { StartedSubject } from './per-replay';
+import { ROLES } from './roles';
+import { bufferOf } from '../fixture';
+import { tcpConnector, type Connector } from './transport-tcp';
+import { Waiters, WireLog } from './wire';
+
+export type { SplitPoint } from './exchange';
 
 export interface ReplayOptions {
   readonly delivery: DeliveryMode;
@@ -20,257 +28,179 @@ export interface ReplayOptions {
   readonly settleMs?: number;
   /** most octets received kept; beyond it the harness cuts the connection (flood) */
   readonly receiveCap?: number;
-  /** every-split: the one split of this replay — send step `step` (1-based index in the exchange) is written as
-   *  two writes, octets [0, at) and [at, end); every other send step is written whole */
+  /** every-split: the one split of this replay (exchange.ts) */
   readonly split?: SplitPoint;
+  /** client role: the per-request time limit given to the client in its spec (ms) */
+  readonly clientTimeoutMs?: number;
+  /** roles whose subject starts per replay: how long it may take to start and connect before the steps run (ms) */
+  readonly clientStartMs?: number;
 }
-
-export type { SplitPoint } from '../../reports/results-model';
 
 export const DEFAULTS = { seed: 1, waitMs: 2000, timeoutMs: 15000, settleMs: 30, receiveCap: 1024 * 1024 } as const;
 
-/** In memory, settling after the last step waits for this many event-loop turns in a row with nothing received
- *  (an in-process server answers and closes through ticks and immediates, not timers), at most MAX_SETTLE_TURNS. */
-const QUIET_TURNS = 4;
-const MAX_SETTLE_TURNS = 1000;
+/** Default limit for a subject started per replay to start and connect: command drivers start a runtime. */
+export const CLIENT_START_MS = 10000;
 
-const WIRE_LOG_CAP = 64 * 1024;
+/** What a replay runs against: a started subject's connector (a role whose subject runs for the whole run), or the
+ *  subject's description (a role whose subject is started for each replay, roles.ts). */
+export type ReplayTarget = { readonly connector: Connector } | { readonly spec: SubjectSpec };
 
-class Replay {
-  readonly #fixture: Fixture;
-  readonly #opts: Required<Omit<ReplayOptions, 'split'>>;
-  readonly #split: SplitPoint | undefined;
-  #transport: TransportKind = 'tcp';
-  /** counts events (data, end, close, error): the settle of the memory transport waits until it stops moving */
-  #activity = 0;
-  readonly #t0 = Date.now();
-  readonly #deadline: number;
-  readonly #reader: ResponseReader;
-  readonly #wire: WireEntry[] = [];
-  readonly #received: Buffer[] = [];
-  readonly #timeouts: string[] = [];
-  readonly #notes: string[] = [];
-  readonly #waiters: Waiters;
-  readonly #account = new ConnectionAccount();
-  #wireLogged = 0;
-  #socket: Duplex | undefined;
-  #ended: ObservedConnection = 'open';
-  #gone = false;
-  #receivedLength = 0;
-  #sent = 0;
-  #flooded = false;
-  /** the harness itself destroyed the socket */
-  #cut = false;
-  #overall = false;
-  #awaitedHeads = 0;
-  #awaitedFinals = 0;
-
-  constructor(fixture: Fixture, options: ReplayOptions) {
-    this.#fixture = fixture;
-    const { split, ...rest } = options;
-    this.#opts = { ...DEFAULTS, ...rest };
-    this.#split = split;
-    this.#deadline = this.#t0 + this.#opts.timeoutMs;
-    this.#waiters = new Waiters(this.#deadline, () => this.#overall, () => { this.#overall = true; });
-    const sent = fixture.exchange.map((s) => (s.kind === 'send' ? bufferOf(s.bytes).toString('latin1') : '')).join('');
-    this.#reader = new ResponseReader(requestMethods(sent));
-  }
-
-  async run(connector: Connector): Promise<Observation> {
-    this.#transport = connector.kind;
-    const connected = await connector.connect(this.#opts.timeoutMs);
-    if ('error' in connected) return this.#observation(connected.error);
-    this.#attach(connected.socket);
-    const random = prng(hashSeed(this.#opts.seed, this.#fixture.id));
-    const overall = setTimeout(() => { this.#overall = true; this.#notify(); }, this.#opts.timeoutMs);
-    try {
-      let i = 0;
-      for (const step of this.#fixture.exchange) {
-        i++;
-        if (this.#overall) break;
-        await this.#step(step, i, random);
-      }
-      if (!this.#gone && !this.#overall) {
-        if (this.#transport === 'memory') await this.#settleMemory();
-        // nothing can follow the subject's FIN or RST: the settle ends there
-        else await this.#until(() => this.#ended !== 'open' || this.#gone, this.#opts.settleMs);
-      }
-    } finally {
-      clearTimeout(overall);
-      this.#cut = true;
-      this.#socket?.destroy();
-    }
-    return this.#observation();
-  }
-
-  #attach(s: Duplex): void {
-    this.#socket = s;
-    keepReadingAfterWriteError(s);
-    s.on('data', (chunk: Buffer) => this.#onData(chunk));
-    s.on('end', () => {
-      // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (no FIN came first)
-      if (this.#ended === 'open') this.#endAs(this.#account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
-      this.#reader.finish();
-      this.#notify();
-    });
-    s.on('error', (e: NodeJS.ErrnoException) => {
-      // a failed write is reported by the writer (with its offset); reading goes on
-      if (e.syscall === 'write') { this.#notify(); return; }
-      if (e.code === 'ECONNRESET' && this.#ended === 'open') this.#endAs('reset');
-      else if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') this.#notes.push(`socket error: ${e.code ?? e.message}`);
-      this.#notify();
-    });
-    s.on('close', () => {
-      // closed without a FIN seen and not by the harness: the subject reset the connection (RST)
-      if (this.#ended === 'open' && !this.#cut) this.#endAs('reset');
-      this.#gone = true;
-      this.#notify();
-    });
-  }
-
-  #endAs(how: 'closed' | 'reset'): void {
-    this.#ended = how;
-    this.#account.ended(how, this.#sent);
-  }
-
-  #onData(chunk: Buffer): void {
-    const room = this.#opts.receiveCap - this.#receivedLength;
-    const kept = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
-    if (kept.length > 0) {
-      this.#received.push(kept);
-      this.#log('received', kept);
-      const before = this.#reader.responses.length;
-      this.#reader.push(kept);
-      for (const r of this.#reader.responses.slice(before)) this.#account.answered(r.status, this.#sent);
-    }
-    this.#receivedLength += chunk.length;
-    if (chunk.length > room) {
-      this.#flooded = true;
-      this.#notes.push(`the subject sent more than ${this.#opts.receiveCap} octets; the harness cut the connection`);
-      this.#cut = true;
-      this.#socket?.destroy();
-    }
-    this.#notify();
-  }
-
-  #log(dir: WireDirection, data: Buffer, newEntry = false): void {
-    const last = this.#wire[this.#wire.length - 1];
-    const room = WIRE_LOG_CAP - this.#wireLogged;
-    const text = room > 0 ? data.toString('latin1', 0, Math.min(room, data.length)) : '';
-    this.#wireLogged += text.length;
-    if (last !== undefined && last.dir === dir && !newEntry) {
-      last.octets += text;
-      last.segments++;
-    } else this.#wire.push({ dir, at: Date.now() - this.#t0, octets: text, segments: 1 });
-  }
-
-  #notify(): void {
-    this.#activity++;
-    this.#waiters.notify();
-  }
-
-  /** Resolve true when `done()` holds, false after `ms` or the overall deadline (which then counts as the overall timeout). */
-  #until(done: () => boolean, ms: number): Promise<boolean> {
-    return this.#waiters.until(done, ms);
-  }
-
-  /** Wait until QUIET_TURNS event-loop turns pass with no event on the connection (bounded). */
-  async #settleMemory(): Promise<void> {
-    let quiet = 0;
-    for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS && this.#ended === 'open' && !this.#gone && !this.#overall; turn++) {
-      const before = this.#activity;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      quiet = this.#activity === before ? quiet + 1 : 0;
-    }
-  }
-
-  /** nothing more can arrive: the subject closed, reset, or sent something unparseable */
-  #over(): boolean {
-    return this.#ended !== 'open' || this.#gone || this.#reader.dead;
-  }
-
-  async #step(step: Step, index: number, random: () => number): Promise<void> {
-    switch (step.kind) {
-      case 'send':
-        return this.#send(bufferOf(step.bytes), index, random);
-      case 'serve':
-        this.#notes.push(`step ${index}: serve is not a server-role step; skipped`);
-        return;
-      case 'pause':
-        await this.#until(() => this.#overall, step.ms);
-        return;
-      case 'half-close':
-        if (!this.#gone) this.#socket?.end();
-        return;
-      case 'wait': {
-        const ms = step.withinMs ?? this.#opts.waitMs;
-        let ok: boolean;
-        if (step.for === 'interim') {
-          const want = this.#awaitedHeads + 1;
-          ok = await this.#until(() => this.#reader.heads >= want || this.#over(), ms);
-          this.#awaitedHeads = Math.max(want, this.#reader.heads);
-        } else if (step.for === 'response') {
-          const want = this.#awaitedFinals + 1;
-          ok = await this.#until(() => this.#reader.responses.length >= want || this.#over(), ms);
-          this.#awaitedFinals = want;
-          this.#awaitedHeads = Math.max(this.#awaitedHeads, this.#reader.heads);
-        } else if (step.for === 'close') {
-          ok = await this.#until(() => this.#ended !== 'open' || this.#gone, ms);
-        } else {
-          this.#notes.push(`step ${index}: wait ${step.for} is not a server-role step; skipped`);
-          return;
+/** Replay a fixture (in its role) against a target. */
+export async function replay(fixture: Fixture, target: ReplayTarget, options: ReplayOptions): Promise<Observation> {
+  const rules = ROLES[fixture.role];
+  const opts = { ...DEFAULTS, ...options };
+  const startMs = options.clientStartMs ?? CLIENT_START_MS;
+  const t0 = Date.now();
+  const clock: Clock = { overall: false };
+  const notes: string[] = [];
+  const timeouts: string[] = [];
+  const wire = new WireLog(t0);
+  const perReplay = rules.startPerReplay !== undefined;
+  const waiters = new Waiters(t0 + (perReplay ? startMs : 0) + opts.timeoutMs, () => clock.overall, () => { clock.overall = true; });
+  const plays = (side: 'client' | 'origin'): boolean => rules.plays.includes(side);
+  const sent = fixture.exchange.map((s) => (s.kind === 'send' ? bufferOf(s.bytes).toString('latin1') : '')).join('');
+  const client = plays('client') ? new ClientSide(requestMethods(sent), wire, waiters, notes, opts.receiveCap, plays('origin') ? 'client' : undefined) : undefined;
+  const origin = plays('origin') ? new Origin({ receiveCap: opts.receiveCap, wire, waiters, notes }) : undefined;
+  let started: StartedSubject | undefined;
+  let exchange: Exchange | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let connection: Observation['connection'] = 'open';
+  let harnessError: string | undefined;
+  const transport = 'connector' in target ? target.connector.kind : 'tcp';
+  try {
+    harnessError = await (async (): Promise<string | undefined> => {
+      let port = 0;
+      if (origin !== undefined) {
+        try {
+          port = await origin.listen();
+        } catch (e) {
+          return `the origin could not listen on 127.0.0.1: ${(e as Error).message}`;
         }
-        if (!ok) this.#timeouts.push(`wait ${step.for} (step ${index}) ${this.#overall ? 'cut by the overall timeout' : `timed out after ${ms} ms`}`);
-        return;
+      }
+      if (rules.startPerReplay !== undefined) {
+        if (!('spec' in target)) return `a ${rules.role} subject is started for each replay: the harness needs its description`;
+        const clientTimeoutMs = Math.min(options.clientTimeoutMs ?? 5000, opts.timeoutMs);
+        try {
+          started = await rules.startPerReplay(target.spec, fixture, port, { clientTimeoutMs }, waiters);
+        } catch (e) {
+          return `the ${rules.role} did not start: ${(e as Error).message}`;
+        }
+      }
+      if (client !== undefined) {
+        const connector = 'connector' in target ? target.connector
+          : started?.address !== undefined ? tcpConnector(started.address.host, started.address.port) : undefined;
+        if (connector === undefined) return `a ${rules.role} subject needs a connector`;
+        const error = await client.open(connector, opts.timeoutMs);
+        if (error !== undefined) return error;
+      }
+      const cut = started?.client;
+      if (cut !== undefined && !(await waiters.until(() => origin!.connections.length > 0 || cut.report !== undefined, startMs))) {
+        notes.push(`the client did not connect within ${startMs} ms`);
+      }
+      return undefined;
+    })();
+    if (harnessError === undefined) {
+      // the fixture's clock starts when the sides are connected (a subject's start-up time is not what it measures)
+      waiters.setDeadline(Date.now() + opts.timeoutMs);
+      timer = setTimeout(() => { clock.overall = true; waiters.notify(); }, opts.timeoutMs);
+      const cut = started?.client;
+      exchange = new Exchange({
+        fixture, rules, ...(client !== undefined ? { client } : {}), ...(origin !== undefined ? { origin } : {}),
+        finished: () => cut?.report !== undefined, waiters, clock, notes, timeouts,
+        delivery: opts.delivery, seed: opts.seed, waitMs: opts.waitMs, ...(options.split !== undefined ? { split: options.split } : {}),
+      });
+      await exchange.run();
+      await exchange.settle(transport === 'memory', opts.settleMs);
+      // a client under test reports once it has its responses (or gave up after its own per-request limit)
+      if (cut !== undefined && !(await waiters.until(() => cut.report !== undefined, cut.reportMs))) {
+        notes.push(`the client did not report within ${cut.reportMs} ms after the last step`);
       }
     }
+    // the outcome is read before the harness lets go of anything (stopping a client closes its connection)
+    connection = rules.main === 'client' ? client!.ended : origin!.connection;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    client?.destroy();
+    await started?.stop();
+    await origin?.close();
   }
-
-  async #send(data: Buffer, index: number, random: () => number): Promise<void> {
-    const s = this.#socket;
-    if (s === undefined) return;
-    const pieces = this.#opts.delivery !== 'every-split' ? segment(data, this.#opts.delivery, random)
-      : this.#split?.step === index ? splitAt(data, this.#split.at) : [data];
-    if (this.#gone || s.destroyed || !s.writable || this.#overall) {
-      this.#notes.push(`send stopped after ${this.#sent} octets: the connection is ${this.#gone ? 'gone' : 'not writable'}`);
-      return;
-    }
-    this.#sent += await writeSegments(s, pieces, this.#sent, this.#waiters, (piece, first) => this.#log('sent', piece, first),
-      () => this.#gone || this.#overall, (f) => this.#account.writeFailed(f));
-  }
-
-  #observation(harnessError?: string): Observation {
-    const responses = this.#reader.responses;
-    const requests = responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : []));
-    const account = this.#account.note();
-    if (account !== undefined) this.#notes.push(account);
-    if (this.#opts.delivery !== 'whole' && this.#transport === 'tcp') this.#notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
-    return {
-      connection: this.#ended,
-      responses,
-      trailingInterim: this.#reader.interim,
-      requests,
-      ...(this.#reader.malformation !== undefined ? { malformation: this.#reader.malformation } : {}),
-      partial: !this.#reader.idle && this.#reader.malformation === undefined,
-      timeouts: this.#timeouts,
-      overallTimeout: this.#overall,
-      flooded: this.#flooded,
-      octetsSent: this.#sent,
-      octetsReceived: this.#receivedLength,
-      received: Buffer.concat(this.#received).toString('latin1'),
-      wire: this.#wire,
-      ...(harnessError !== undefined ? { harnessError } : {}),
-      notes: this.#notes,
-    };
-  }
+  return observe({ fixture, client, origin, started, notes, timeouts, wire, clock, connection, harnessError,
+    octetsSent: exchange?.sent ?? 0, segmented: opts.delivery !== 'whole' && transport === 'tcp' });
 }
 
-/** Replay a server-role fixture against a subject listening on host:port; never throws for the subject's behaviour. */
+interface Seen {
+  readonly fixture: Fixture;
+  readonly client: ClientSide | undefined;
+  readonly origin: Origin | undefined;
+  readonly started: StartedSubject | undefined;
+  readonly notes: string[];
+  readonly timeouts: string[];
+  readonly wire: WireLog;
+  readonly clock: Clock;
+  readonly connection: Observation['connection'];
+  readonly harnessError: string | undefined;
+  readonly octetsSent: number;
+  readonly segmented: boolean;
+}
+
+/** What the role observes (roles.ts), as one Observation. */
+function observe(s: Seen): Observation {
+  const rules = ROLES[s.fixture.role];
+  const { client, origin, notes } = s;
+  const cut = s.started?.client;
+  if (cut !== undefined) notes.push(...cut.notes());
+  if (origin !== undefined && s.harnessError === undefined) {
+    const n = origin.connections.length;
+    if (n === 0) notes.push(`the ${rules.role} never connected to the origin`);
+    else if (n > 1) notes.push(`the ${rules.role} opened ${n} connections to the origin`);
+    if (origin.refused > 0) notes.push(`${origin.refused} connection(s) refused beyond ${n}`);
+  }
+  const stderr = s.started?.output().stderr.trim() ?? '';
+  if (stderr !== '') notes.push(`${rules.role} stderr: ${stderr.slice(-600).trim()}`);
+  const account = client?.account.note();
+  if (account !== undefined) notes.push(account);
+  if (origin !== undefined) notes.push(...origin.accounts());
+  if (s.segmented) notes.push('segmentation over TCP is best-effort: the kernel may coalesce writes');
+  // everything the subject emits, both ways, must parse under the strict reference parser
+  const both = client !== undefined && origin !== undefined;
+  const returned = client?.reader.malformation;
+  const forwarded = origin?.malformation;
+  const malformation: Malformation | undefined = returned !== undefined ? (both ? { ...returned, reason: `returned to the client: ${returned.reason}` } : returned)
+    : forwarded !== undefined ? (both ? { ...forwarded, reason: `forwarded to the origin: ${forwarded.reason}` } : forwarded) : undefined;
+  const responses = rules.responsesBy === 'subject' ? cut?.responses ?? [] : client?.reader.responses ?? [];
+  const harnessError = s.harnessError ?? cut?.adapterFault;
+  return {
+    role: rules.role,
+    connection: s.connection,
+    responses,
+    trailingInterim: client?.reader.interim ?? [],
+    requests: rules.requestsBy === 'echo' ? responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : [])) : origin?.requests.map((q) => q.request) ?? [],
+    ...(origin !== undefined ? { requestsRaw: origin.requests.map((q) => q.raw) } : {}),
+    ...(malformation !== undefined ? { malformation } : {}),
+    partial: (client !== undefined && !client.reader.idle && returned === undefined) || origin?.partial === true,
+    timeouts: s.timeouts,
+    overallTimeout: s.clock.overall,
+    flooded: client?.flooded === true || origin?.flooded === true,
+    octetsSent: s.octetsSent,
+    octetsReceived: (client?.receivedLength ?? 0) + (origin?.receivedLength ?? 0),
+    received: rules.responsesBy === 'subject' ? origin?.stream ?? '' : Buffer.concat(client?.received ?? []).toString('latin1'),
+    wire: s.wire.entries,
+    ...(harnessError !== undefined ? { harnessError } : {}),
+    notes,
+  };
+}
+
+/** Replay a server-role fixture against a subject listening on host:port. */
 export function replayServer(fixture: Fixture, host: string, port: number, options: ReplayOptions): Promise<Observation> {
-  return new Replay(fixture, options).run(tcpConnector(host, port));
+  return replay(fixture, { connector: tcpConnector(host, port) }, options);
 }
 
 /** Replay a server-role fixture over any transport (transport-tcp.ts, transport-memory.ts). */
 export function replayOver(fixture: Fixture, connector: Connector, options: ReplayOptions): Promise<Observation> {
-  return new Replay(fixture, options).run(connector);
+  return replay(fixture, { connector }, options);
+}
+
+/** Replay a fixture against a subject started for this replay (client and proxy roles). */
+export function replayRole(spec: SubjectSpec, fixture: Fixture, options: ReplayOptions): Promise<Observation> {
+  return replay(fixture, { spec }, options);
 }

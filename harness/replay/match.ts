@@ -1,8 +1,9 @@
-// Matching an Observation against a fixture's outcomes and never clauses (server role). Each check says why it failed.
+// Matching an Observation against a fixture's outcomes and never clauses (every role). Each check says why it failed.
 
 import { octetsOf, type FieldsExpectation, type MessageExpectation, type Never, type Outcome, type RequestExpectation, type ResponseExpectation, type StatusSpec } from '../fixture';
 import type { InterpretedRequest } from '../echo/decode';
 import type { Observation, ObservedResponse } from './observation';
+import { ROLES } from './roles';
 import { show } from './show';
 
 /** undefined = matches; otherwise the first reason it does not. */
@@ -90,7 +91,7 @@ function listMatch<E, G>(what: string, exp: readonly E[], got: readonly G[], one
 
 /** The octets response `contains` checks look in: what the harness received, unless a client under test received it. */
 function responsesRaw(obs: Observation): string | undefined {
-  return obs.role === 'client' ? undefined : obs.received;
+  return ROLES[obs.role ?? 'server'].responsesBy === 'subject' ? undefined : obs.received;
 }
 
 const indexed = <T>(xs: readonly T[]): [T, number][] => xs.map((x, i) => [x, i]);

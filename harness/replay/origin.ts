@@ -200,6 +200,18 @@ export class Origin {
     return this.#current ?? this.connections[this.connections.length - 1];
   }
 
+  /** the subject has connected and the connection in use has ended */
+  get closed(): boolean {
+    const c = this.current;
+    return c !== undefined && (c.gone || c.ended !== 'open');
+  }
+
+  /** the harness stops sending on the connection in use (TCP FIN) */
+  halfClose(): void {
+    const c = this.current;
+    if (c !== undefined && !c.gone) c.socket.end();
+  }
+
   /** how the connection in use ended; `closed` when the subject never connected (nothing is open) */
   get connection(): ObservedConnection {
     return this.current?.ended ?? 'closed';

@@ -1,14 +1,17 @@
-// Running a selection of fixtures against subjects in delivery modes, with a job limit; one record per fixture x
-// subject x delivery (every-split folds its replays into one record; --repeat N marks verdicts that change as flaky).
+// The one runner, for every role: a selection of fixtures against a subject in delivery modes, with a job limit;
+// one record per fixture x subject x delivery (every-split folds its replays into one record; --repeat N marks
+// verdicts that change as flaky). What differs by role (transport, deliveries, what is started when) comes from the
+// role table (roles.ts): a server subject is started once per run (and restarted by the keeper), a client or proxy
+// subject for each replay, against the harness's own origin.
 
 import type { DeliveryMode, Fixture } from '../fixture';
 import { lacks, startSubject, type SubjectHandle, type SubjectSpec } from '../subjects';
 import { resultRecord } from '../results/record';
 import type { ResultRecord, SubjectInfo } from '../../reports/results-model';
-import { replayOver, DEFAULTS, type ReplayOptions, type SplitPoint } from './engine';
+import { replay, DEFAULTS, type ReplayOptions, type ReplayTarget, type SplitPoint } from './engine';
 import { splitPlan, SplitFold, worse, type UnitResult } from './every-split';
-import { MEMORY_MODES, TCP_MODES } from './segment';
-import { connectorFor, type Connector, type TransportKind } from './transport-tcp';
+import { ROLES, roleVersion, transportModes, transportOf } from './roles';
+import { connectorFor, type TransportKind } from './transport-tcp';
 import { judge, type Verdict } from './verdict';
 import { Keeper } from './keeper';
 
@@ -32,22 +35,29 @@ export interface Planned {
   readonly file: string;
 }
 
-/** The transport a subject's replays use: memory for in-process subjects (unless `transport: tcp`), else TCP. */
+/** The transport a subject's replays use (roles.ts): memory for in-process subjects of a role that allows it
+ *  (unless `transport: tcp`), else TCP. */
 export function subjectTransport(spec: SubjectSpec, options: Pick<RunOptions, 'transport'> = {}): TransportKind {
-  return spec.adapter.kind === 'in-process' && options.transport !== 'tcp' ? 'memory' : 'tcp';
+  return transportOf(spec, options.transport);
 }
 
 /** The delivery modes a fixture runs in, given the requested ones (default: every mode of the transport).
- *  every-split over TCP is planned only when requested explicitly, and then gives a skip record. */
-export function deliveriesOf(f: Fixture, requested: readonly DeliveryMode[] | undefined, transport: TransportKind = 'tcp'): DeliveryMode[] {
-  const modes = requested ?? (transport === 'memory' ? MEMORY_MODES : TCP_MODES);
+ *  every-split over TCP is planned only when requested explicitly, and then gives a skip record — except in a role
+ *  that never runs in memory (a subject started per replay), which plans only the TCP modes. */
+export function deliveriesOf(f: Fixture, requested: readonly DeliveryMode[] | undefined, transport: TransportKind = 'tcp', role: Fixture['role'] = 'server'): DeliveryMode[] {
+  const modes = (requested ?? transportModes(transport)).filter((m) => ROLES[role].memory || transportModes('tcp').includes(m));
   return modes.filter((m) => f.delivery.modes.includes(m));
 }
 
 /** How many records runSubject gives for this plan (the TAP plan line). */
-export function plannedRecords(spec: SubjectSpec, plan: readonly Planned[], options: RunOptions): number {
+export function plannedRecords(spec: SubjectSpec, plan: readonly Planned[], options: Pick<RunOptions, 'transport' | 'deliveries'>): number {
   const transport = subjectTransport(spec, options);
-  return plan.filter((p) => p.fixture.role === spec.role).reduce((n, p) => n + deliveriesOf(p.fixture, options.deliveries, transport).length, 0);
+  return ofSubject(plan, spec).reduce((n, p) => n + deliveriesOf(p.fixture, options.deliveries, transport, spec.role).length, 0);
+}
+
+/** The planned fixtures a subject replays: those of its role. */
+function ofSubject(plan: readonly Planned[], spec: SubjectSpec): Planned[] {
+  return plan.filter((p) => p.fixture.role === spec.role);
 }
 
 function skipOrError(kind: 'skip' | 'error', reason: string): Verdict {
@@ -76,18 +86,19 @@ interface Unit {
   readonly fold?: SplitFold;
 }
 
-/** One case, `repeat` times: the worst verdict (first of equals) with its observation, and every verdict. */
-async function runUnit(u: Unit, connector: Connector, options: RunOptions, echo: boolean): Promise<UnitResult> {
+/** One case, `repeat` times: the worst verdict (first of equals) with its observation, and every verdict. Any
+ *  exception inside the harness or an adapter is an `error` with its stack, never the subject's `fail`. */
+async function runUnit(u: Unit, target: ReplayTarget, options: RunOptions, echo: boolean): Promise<UnitResult> {
   const n = Math.max(1, Math.floor(options.repeat ?? 1));
   let shown: UnitResult | undefined;
   const verdicts: Verdict['verdict'][] = [];
   for (let i = 0; i < n; i++) {
     let r: UnitResult;
     try {
-      const observation = await replayOver(u.p.fixture, connector, { ...options, delivery: u.delivery, ...(u.point !== undefined ? { split: u.point } : {}) });
+      const observation = await replay(u.p.fixture, target, { ...options, delivery: u.delivery, ...(u.point !== undefined ? { split: u.point } : {}) });
       r = { verdict: judge(u.p.fixture, observation, echo), observation };
     } catch (e) {
-      r = { verdict: skipOrError('error', `harness error: ${(e as Error).stack ?? e}`) };
+      r = { verdict: skipOrError('error', `harness error: ${(e as Error)?.stack ?? String(e)}`) };
     }
     verdicts.push(r.verdict.verdict);
     if (shown === undefined || worse(r.verdict.verdict, shown.verdict.verdict)) shown = r;
@@ -95,13 +106,16 @@ async function runUnit(u: Unit, connector: Connector, options: RunOptions, echo:
   return n > 1 ? { ...shown!, repeats: verdicts } : shown!;
 }
 
-/** Run one subject: start it, replay every planned fixture x delivery, stop it. Never throws for the subject. */
+/** Run one subject of any role: start it (once per run, or for each replay as its role says), replay every planned
+ *  fixture x delivery, stop it. Never throws for the subject. */
 export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], options: RunOptions, onRecord: (r: ResultRecord) => void,
   started?: SubjectHandle): Promise<SubjectInfo> {
   const seed = options.seed ?? DEFAULTS.seed;
+  const rules = ROLES[spec.role];
+  const perReplay = rules.startPerReplay !== undefined;
   let handle: SubjectHandle | undefined = started;
   let startError: string | undefined;
-  if (handle === undefined) {
+  if (handle === undefined && !perReplay) {
     try {
       handle = await startSubject(spec);
     } catch (e) {
@@ -109,24 +123,26 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     }
   }
   const transport = handle !== undefined && handle.connectMemory === undefined ? 'tcp' : subjectTransport(spec, options);
-  const echo = !lacks(spec).has('echo');
+  // requests the harness parses itself need no echo from the subject
+  const echo = rules.requestsBy === 'harness' || !lacks(spec).has('echo');
   // a command subject this run started is restarted when it stops answering (./keeper.ts)
   const unitStart = new Map<Unit, number>();
   const keeper: Keeper<Unit> | undefined = handle !== undefined && started === undefined && spec.adapter.kind === 'command' ? new Keeper<Unit>(handle, {
-    replay: (u): Promise<UnitResult> => { unitStart.set(u, Date.now()); return runUnit(u, keeper!.connector, options, echo); },
+    replay: (u): Promise<UnitResult> => { unitStart.set(u, Date.now()); return runUnit(u, { connector: keeper!.connector }, options, echo); },
     emit: (u, r) => onRecord(resultRecord({ fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport, ...r,
       durationMs: unitStart.has(u) ? Date.now() - unitStart.get(u)! : 0, ...flakiness(r) })),
     label: (u) => `${u.p.fixture.id} (${u.delivery})`,
     start: () => startSubject(spec),
     ...(options.probeMs !== undefined ? { probeMs: options.probeMs } : {}),
   }) : undefined;
-  const connector = keeper?.connector ?? (handle !== undefined ? connectorFor(handle, transport) : undefined);
+  const target: ReplayTarget | undefined = perReplay ? { spec }
+    : keeper !== undefined ? { connector: keeper.connector } : handle !== undefined ? { connector: connectorFor(handle, transport) } : undefined;
   const units: Unit[] = [];
-  for (const p of plan.filter((x) => x.fixture.role === spec.role)) {
-    for (const delivery of deliveriesOf(p.fixture, options.deliveries, transport)) {
+  for (const p of ofSubject(plan, spec)) {
+    for (const delivery of deliveriesOf(p.fixture, options.deliveries, transport, spec.role)) {
       const base = { fixture: p.fixture, file: p.file, subject: spec.name, delivery, seed, transport };
       const missing = missingCapability(p.fixture, spec);
-      if (connector === undefined || missing !== undefined) {
+      if (target === undefined || missing !== undefined) {
         const v = missing !== undefined ? skipOrError('skip', `the subject lacks \`${missing}\``) : skipOrError('error', `the subject did not start: ${startError}`);
         onRecord(resultRecord({ ...base, verdict: v, durationMs: 0 }));
       } else if (delivery === 'every-split' && transport === 'tcp') {
@@ -143,11 +159,11 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   const order = units.map((u, i) => ({ u, i, ms: expectedMs(u.p.fixture) })).sort((a, b) => b.ms - a.ms || a.i - b.i).map((x) => x.u);
   const started0 = new Map<SplitFold, number>();
   await pool(order, options.jobs ?? 1, async (u) => {
-    if (options.stopped?.() || connector === undefined) return;
+    if (options.stopped?.() || target === undefined) return;
     if (keeper !== undefined) return keeper.run(u);
     const t0 = Date.now();
     if (u.fold !== undefined && !started0.has(u.fold)) started0.set(u.fold, t0);
-    const r = await runUnit(u, connector, options, echo);
+    const r = await runUnit(u, target, options, echo);
     const base = { fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport };
     if (u.fold === undefined) {
       onRecord(resultRecord({ ...base, ...r, durationMs: Date.now() - t0, ...flakiness(r) }));
@@ -161,7 +177,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   if (started === undefined) await last?.stop();
   return {
     name: spec.name,
-    version: handle?.version ?? spec.version ?? 'unknown',
+    version: handle?.version ?? spec.version ?? (perReplay ? roleVersion(spec) : 'unknown'),
     role: spec.role,
     adapter: spec.adapter.kind,
     transport,

@@ -48,7 +48,7 @@ export class WireLog {
 /** A set of waiters woken on every event; `until` resolves true when the condition holds, false on time out. */
 export class Waiters {
   readonly #listeners = new Set<() => void>();
-  readonly #deadline: number;
+  #deadline: number;
   readonly #cut: () => boolean;
   readonly #onDeadline: (() => void) | undefined;
 
@@ -62,6 +62,11 @@ export class Waiters {
 
   notify(): void {
     for (const l of [...this.#listeners]) l();
+  }
+
+  /** Move the deadline (the exchange's clock starts once a subject started for the replay has connected). */
+  setDeadline(deadline: number): void {
+    this.#deadline = deadline;
   }
 
   /** calls `check` on every event until the returned function is called */

@@ -3,40 +3,13 @@
 // contract its adapter must keep, so its record is `error` with the stack in the reason, never `fail` (issue 13).
 
 import test from 'tape';
-import { replayClient } from '../../harness/replay/client-engine';
+import { replayRole } from '../../harness/replay/engine';
 import { judge } from '../../harness/replay/verdict';
 import type { SubjectSpec } from '../../harness/subjects';
-import { fixture } from './misbehaving';
+import { CLIENT_GET as GET } from './misbehaving';
 
 const FAST = { delivery: 'whole' as const, waitMs: 300, timeoutMs: 3000, settleMs: 10, clientStartMs: 1500, clientTimeoutMs: 500 };
 
-const GET = fixture(`id: client-simple
-title: A client must deliver a plain 200 response
-spec: RFC9112 4
-level: MUST
-role: client
-tags: test
-
-client-request:
-  method: GET
-  target: /x
-
-exchange:
-  wait: request
-  serve:
-    "HTTP/1.1 200 OK\\r\\n"
-    "Content-Length: 2\\r\\n"
-    "\\r\\n"
-    "ok"
-
-outcome: delivered
-  level: MUST
-  request:
-    method: GET
-    target: /x
-  response: 200
-    body: ok
-`);
 
 /** A command client written inline: `node -e <script>`; the script gets the spec path as its last argument. */
 function client(name: string, script: string): SubjectSpec {
@@ -57,7 +30,7 @@ const CASES: [string, string, 'fail' | 'error', RegExp][] = [
 
 for (const [name, script, verdict, why] of CASES) {
   test(`a client that ${name} gets ${verdict} with the reason in the record`, async (t) => {
-    const obs = await replayClient(GET, client(name.replace(/ /g, '-'), script), FAST);
+    const obs = await replayRole(client(name.replace(/ /g, '-'), script), GET, FAST);
     const v = judge(GET, obs);
     t.equal(v.verdict, verdict, `${name}: ${v.reason.slice(0, 300)}`);
     t.equal(obs.harnessError !== undefined, verdict === 'error', verdict === 'error' ? 'a harness (adapter) error' : 'not a harness error');
@@ -69,7 +42,7 @@ test('a client whose request is malformed gets fail for its own output', async (
   const bad = client('bad-request', `const spec = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
 const s = require('net').connect(spec.origin.port, '127.0.0.1', () => s.write('GET /x HTTP/1.1\\r\\nHost a\\r\\n\\r\\n'));
 s.on('error', () => {}); setTimeout(() => { console.log(JSON.stringify({ h1compatClientResult: 1, results: [{ status: 200, headers: [], body: 'b2s=' }] })); process.exit(0); }, 200);`);
-  const obs = await replayClient(GET, bad, FAST);
+  const obs = await replayRole(bad, GET, FAST);
   const v = judge(GET, obs);
   t.ok(obs.malformation !== undefined, `malformation recorded: ${obs.malformation?.code}`);
   t.equal(v.verdict, 'fail');

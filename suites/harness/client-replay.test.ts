@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadCorpus } from '../../harness/fixture';
 import { loadSubjects } from '../../harness/subjects';
-import { runRoleSubject } from '../../harness/replay/run-roles';
+import { runSubject } from '../../harness/replay/run';
 import type { ResultRecord } from '../../reports/results-model';
 
 const ROOT = join(__dirname, '../..');
@@ -19,7 +19,7 @@ const PINNED = ['close-delimited-body', 'conflicting-content-length', 'early-hin
 for (const name of ['reference-client', 'node-client']) {
   test(`client fixtures x ${name} x whole: a verdict for each, none an error`, async (t) => {
     const recs: ResultRecord[] = [];
-    await runRoleSubject(subjects.get(name)!, plan, { deliveries: ['whole'], jobs: 8 }, (r) => recs.push(r));
+    await runSubject(subjects.get(name)!, plan, { deliveries: ['whole'], jobs: 8 }, (r) => recs.push(r));
     const expected = plan.filter((p) => p.fixture.delivery.modes.includes('whole')).length;
     t.equal(recs.length, expected, `${expected} records`);
     for (const r of recs) {
@@ -37,7 +37,7 @@ test('client role: the harness parses what the client sent, and the client repor
   const f = corpus.get('reuse-after-chunked');
   if (f === undefined) return t.skip('fixture reuse-after-chunked is not in the corpus');
   const recs: ResultRecord[] = [];
-  await runRoleSubject(subjects.get('reference-client')!, [{ fixture: f, file: 'x' }], { deliveries: ['whole'] }, (r) => recs.push(r));
+  await runSubject(subjects.get('reference-client')!, [{ fixture: f, file: 'x' }], { deliveries: ['whole'] }, (r) => recs.push(r));
   const o = recs[0].observed!;
   t.deepEqual(o.requests.map((q) => [q.method, q.target]), [['GET', '/a'], ['POST', '/b']], 'both requests parsed by the harness');
   t.deepEqual(o.responses.map((r) => Buffer.from(r.body, 'base64').toString()), ['abc', 'def'], 'both bodies as the client read them');
@@ -54,7 +54,7 @@ for (const name of ['undici-request', 'undici-fetch', 'curl']) {
       return;
     }
     const recs: ResultRecord[] = [];
-    await runRoleSubject(subjects.get(name)!, ONE, { deliveries: ['whole'], jobs: 2 }, (r) => recs.push(r));
+    await runSubject(subjects.get(name)!, ONE, { deliveries: ['whole'], jobs: 2 }, (r) => recs.push(r));
     t.equal(recs.length, ONE.length, `${ONE.length} records`);
     for (const r of recs) {
       // verdicts are the library's behaviour (curl 7.88 delivers a response with conflicting Content-Length values)

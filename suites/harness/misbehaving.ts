@@ -1,4 +1,5 @@
-// Deliberately misbehaving server subjects for the harness tests: silent, resetting, flooding, garbage, closing.
+// Deliberately misbehaving server subjects for the harness tests: silent, resetting, flooding, garbage, closing; and
+// the small inline fixtures (one per role) the harness tests replay.
 
 import * as net from 'node:net';
 import { parseFixture, type Fixture } from '../../harness/fixture';
@@ -106,4 +107,65 @@ exchange:
 outcome: answered
   level: MUST
   response: 200
+`);
+
+/** A client-role fixture: the client is asked for GET /x, the origin answers 200 "ok"; the client must send the GET
+ *  and deliver the 200 with its body. */
+export const CLIENT_GET = fixture(`id: client-simple
+title: A client must deliver a plain 200 response
+spec: RFC9112 4
+level: MUST
+role: client
+tags: test
+
+client-request:
+  method: GET
+  target: /x
+
+exchange:
+  wait: request
+  serve:
+    "HTTP/1.1 200 OK\\r\\n"
+    "Content-Length: 2\\r\\n"
+    "\\r\\n"
+    "ok"
+
+outcome: delivered
+  level: MUST
+  request:
+    method: GET
+    target: /x
+  response: 200
+    body: ok
+`);
+
+/** A proxy-role fixture: GET /p through the proxy, the origin answers 200 "ok"; the proxy must forward the GET and
+ *  return the 200 with its body. */
+export const PROXY_GET = fixture(`id: proxy-simple
+title: A proxy must forward a plain GET and return the origin's response
+spec: RFC9110 7.6
+level: MUST
+role: proxy
+tags: test
+
+exchange:
+  send:
+    "GET /p HTTP/1.1\\r\\n"
+    "Host: a\\r\\n"
+    "\\r\\n"
+  wait: request
+  serve:
+    "HTTP/1.1 200 OK\\r\\n"
+    "Content-Length: 2\\r\\n"
+    "\\r\\n"
+    "ok"
+  wait: response
+
+outcome: forwarded
+  level: MUST
+  request:
+    method: GET
+    target: /p
+  response: 200
+    body: ok
 `);

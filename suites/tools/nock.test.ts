@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type * as net from 'node:net';
 import { lintPaths, loadCorpus, loadFixtureFile, octetsOf, parseFixture } from '../../harness/fixture';
 import { createEchoServer, loadSubjects } from '../../harness/subjects';
-import { runRoleSubject } from '../../harness/replay/run-roles';
+import { runSubject } from '../../harness/replay/run';
 import { parseResponses } from '../../harness/nock/export';
 import { parseRecordings, recordToFixture, servedResponse } from '../../harness/nock/import';
 import type { ResultRecord } from '../../reports/results-model';
@@ -151,7 +151,7 @@ test('nock.recorder output -> import -> fixtures that lint and replay (pass) aga
   const plan = corpus.fixtures.map((fixture) => ({ fixture, file: corpus.fileOf(fixture.id)! }));
   for (const name of ['reference-client', 'node-client']) {
     const recs: ResultRecord[] = [];
-    await runRoleSubject(subjects.get(name)!, plan, { deliveries: ['whole', 'byte-by-byte'] }, (r) => recs.push(r));
+    await runSubject(subjects.get(name)!, plan, { deliveries: ['whole', 'byte-by-byte'] }, (r) => recs.push(r));
     t.equal(recs.length, 4, `${name}: 2 fixtures x 2 deliveries`);
     for (const r of recs) t.equal(r.verdict, 'pass', `${name} ${r.fixture} ${r.delivery}: ${r.reason}`);
   }
