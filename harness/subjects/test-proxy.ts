@@ -53,7 +53,9 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
     }
   });
   const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const headers = endToEnd(req.rawHeaders);
+    const headers: Record<string, string | string[]> = endToEnd(req.rawHeaders);
+    // node:http (and impl since b19ccd0) refuse options.headers.host as a list: one Host line is a string
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === 'host') headers[k] = (headers[k] as string[]).join(', ');
     const up = api.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: originForm(req.url ?? '/'), headers, agent, setHost: false }, (ures) => {
       res.writeHead(ures.statusCode ?? 502, ures.statusMessage, endToEnd(ures.rawHeaders) as unknown as http.OutgoingHttpHeaders);
       ures.pipe(res);
