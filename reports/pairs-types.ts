@@ -60,6 +60,10 @@ export interface ServerView {
   readonly timedOut: boolean;
   /** a harness problem (the server did not start, no connection): the view is empty and the status `unknown` */
   readonly error?: string;
+  /** replays only: a probe request (GET /h1compat-pairs-probe) was sent after the forwarded octets; `intact` when
+   *  the server answered it, as its last answer, with that method and target (its answer is not in `messages`):
+   *  every boundary before it agreed, whatever an echo application reported about bodies */
+  readonly probe?: 'intact' | 'not-answered';
 }
 
 /** The octets one proxy forwarded on one upstream connection for one fixture (deliveries whose octets are equal are

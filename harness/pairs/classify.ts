@@ -43,6 +43,8 @@ export function classify(p: ProxyView, s: ServerView | undefined): Classificatio
   const known = p.malformation === undefined || p.lenient === true;
   let beyond = false;
   let rejectedAt: number | undefined;
+  // every message answered and then the probe request, intact: no boundary moved
+  const probeIntact = s.probe === 'intact' && s.messages.length === n && known;
   for (let i = 0; i < s.messages.length; i++) {
     const m = s.messages[i];
     const want = p.messages[i];
@@ -93,8 +95,12 @@ export function classify(p: ProxyView, s: ServerView | undefined): Classificatio
       detail.push(`message ${i + 1}: target ${escapeOctets(want.target, false)} at the proxy, ${escapeOctets(m.echo.target, false)} at the server`);
     }
     if (m.echo.bodyLength !== want.bodyLength) {
-      classes.add('different-body-length');
-      detail.push(`message ${i + 1}: body of ${want.bodyLength} octets at the proxy, ${m.echo.bodyLength} at the server`);
+      if (probeIntact) {
+        detail.push(`message ${i + 1}: the echo reports a body of ${m.echo.bodyLength} octets (${want.bodyLength} at the proxy), but the probe request after the last message arrived intact: the server framed the body as the proxy did (its application did not read all of it)`);
+      } else {
+        classes.add('different-body-length');
+        detail.push(`message ${i + 1}: body of ${want.bodyLength} octets at the proxy, ${m.echo.bodyLength} at the server`);
+      }
     }
   }
   if (rejectedAt === undefined && s.messages.length < n) {

@@ -41,14 +41,20 @@ export function subjectByName(name: string): SubjectSpec | undefined {
   }
 }
 
-/** The exchange of one replay: send the octets whole, wait for as many answers as the proxy's view has messages,
- *  then briefly for one more (an extra request's answer), then for the close. */
-export function replayFixture(octets: string, expected: number, o: ReplayStreamsOptions = {}): Fixture {
-  const waits: Step[] = Array.from({ length: expected }, () => ({ kind: 'wait', for: 'response', withinMs: o.waitMs ?? 1500 }) as const);
+/** The request sent after the forwarded octets when the proxy's framing of them is complete: if the server framed
+ *  every message as the proxy did, it answers this one right after them, intact. */
+export const PROBE_TARGET = '/h1compat-pairs-probe';
+export const PROBE = `GET ${PROBE_TARGET} HTTP/1.1\r\nHost: h1compat-pairs-probe\r\n\r\n`;
+
+/** The exchange of one replay: send the octets whole (and the probe request, when `probe`), wait for as many answers
+ *  as the proxy's view has messages (plus the probe's), then briefly for one more (an extra request's answer), then
+ *  for the close. */
+export function replayFixture(octets: string, expected: number, o: ReplayStreamsOptions = {}, probe = false): Fixture {
+  const waits: Step[] = Array.from({ length: expected + (probe ? 1 : 0) }, () => ({ kind: 'wait', for: 'response', withinMs: o.waitMs ?? 1500 }) as const);
   return {
     id: 'pairs-replay', title: 'the octets a proxy forwarded, replayed against an origin server', spec: [], level: 'MAY', role: 'server', tags: ['pairs'], notes: [],
     clientRequests: [],
-    exchange: [{ kind: 'send', bytes: literal(octets) }, ...waits, { kind: 'wait', for: 'response', withinMs: o.extraMs ?? 300 }, { kind: 'wait', for: 'close', withinMs: 100 }],
+    exchange: [{ kind: 'send', bytes: literal(probe ? octets + PROBE : octets) }, ...waits, { kind: 'wait', for: 'response', withinMs: o.extraMs ?? 300 }, { kind: 'wait', for: 'close', withinMs: 100 }],
     outcomes: [], never: [], delivery: { modes: ['whole'] },
   };
 }
@@ -56,7 +62,7 @@ export function replayFixture(octets: string, expected: number, o: ReplayStreams
 /** Replay each of `streams` (octets and how many messages the proxy's view has) against the server `spec`; the views
  *  by octets. The server is started once and always stopped; a server that does not start gives every stream an
  *  `error` view (a harness/setup problem, never a disagreement). `started`: an already started server (not stopped). */
-export async function replayStreams(spec: SubjectSpec, streams: readonly { octets: string; expected: number }[], o: ReplayStreamsOptions = {},
+export async function replayStreams(spec: SubjectSpec, streams: readonly { octets: string; expected: number; probe?: boolean }[], o: ReplayStreamsOptions = {},
   started?: SubjectHandle): Promise<Map<string, ServerView>> {
   const out = new Map<string, ServerView>();
   const unique = [...new Map(streams.map((s) => [s.octets, s])).values()];
@@ -73,10 +79,15 @@ export async function replayStreams(spec: SubjectSpec, streams: readonly { octet
     const connector = connectorFor(handle);
     await pool(unique, o.jobs ?? 4, async (s) => {
       try {
-        const obs = await replayOver(replayFixture(s.octets, s.expected, o), connector, { delivery: 'whole', timeoutMs: 15000 });
+        const probe = s.probe === true;
+        const obs = await replayOver(replayFixture(s.octets, s.expected, o, probe), connector, { delivery: 'whole', timeoutMs: 15000 });
         const v = serverViewOf(obs);
         // waiting is only a fault when the server answered fewer than the proxy's view and kept the connection
-        out.set(s.octets, { ...v, timedOut: v.error === undefined && obs.responses.length < s.expected && (obs.connection === 'open' || obs.partial) });
+        const timedOut = v.error === undefined && obs.responses.length < s.expected + (probe ? 1 : 0) && (obs.connection === 'open' || obs.partial);
+        if (!probe || v.error !== undefined) { out.set(s.octets, { ...v, timedOut }); return; }
+        const last = v.messages[v.messages.length - 1];
+        const intact = last?.echo !== undefined && last.echo.method === 'GET' && last.echo.target === PROBE_TARGET && last.echo.bodyLength === 0;
+        out.set(s.octets, intact ? { ...v, messages: v.messages.slice(0, -1), timedOut: false, probe: 'intact' } : { ...v, timedOut, probe: 'not-answered' });
       } catch (e) {
         out.set(s.octets, { source: 'replay', messages: [], connection: 'closed', timedOut: false, error: `harness: ${(e as Error).message}` });
       }

@@ -60,7 +60,9 @@ export async function runPairs(o: PairsRunOptions): Promise<PairsDocument> {
       const todo = c.streams.filter((s) => !s.truncated && !views.has(`${s.id}\0${server.name}`));
       if (todo.length === 0) continue;
       const spec = subjectByName(server.name);
-      const octets = todo.map((s) => ({ id: s.id, octets: streamOctets(s), expected: s.proxyView.messages.length }));
+      // the probe only after octets whose framing the proxy's view knows completely
+      const octets = todo.map((s) => ({ id: s.id, octets: streamOctets(s), expected: s.proxyView.messages.length,
+        probe: !s.proxyView.partial && (s.proxyView.malformation === undefined || s.proxyView.lenient === true) }));
       let got: Map<string, ServerView>;
       if (spec === undefined) {
         got = new Map(octets.map((x) => [x.octets, { source: 'replay', messages: [], connection: 'closed', timedOut: false, error: `no subject description named ${server.name} (subjects/, subjects/matrix/)` } as ServerView]));

@@ -7,14 +7,15 @@
 import test from 'tape';
 import * as net from 'node:net';
 import { confirmPair } from '../../harness/pairs/confirm';
-import { replayStreams, subjectByName } from '../../harness/pairs/replay';
+import { PROBE_TARGET, replayStreams, subjectByName } from '../../harness/pairs/replay';
 import { classify, proxyView } from '../../harness/pairs';
 import { resolveSubjects, type SubjectHandle, type SubjectSpec } from '../../harness/subjects';
 
 const REQUEST_LINE = /^([A-Z]+) (\S+) (HTTP\/1\.[01])$/;
 
-/** Answer every request it frames with an echo body (harness/echo/CONTRACT.md), framing by Content-Length alone. */
-function lenientServer(): net.Server {
+/** Answer every request it frames with an echo body (harness/echo/CONTRACT.md), framing by Content-Length alone;
+ *  `bodyBlind`: the echo reports every body as empty (as an application that never reads a GET body does). */
+function lenientServer(bodyBlind = false): net.Server {
   return net.createServer((sock) => {
     let buf = '';
     sock.on('error', () => {});
@@ -40,15 +41,15 @@ function lenientServer(): net.Server {
         if (buf.length < end + 4 + cl) return;
         const body = buf.slice(end + 4, end + 4 + cl);
         buf = buf.slice(end + 4 + cl);
-        const json = JSON.stringify({ h1compatEcho: 1, method, target, version, fields, body: Buffer.from(body, 'latin1').toString('base64'), trailers: [] });
+        const json = JSON.stringify({ h1compatEcho: 1, method, target, version, fields, body: Buffer.from(bodyBlind ? '' : body, 'latin1').toString('base64'), trailers: [] });
         sock.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
       }
     });
   });
 }
 
-async function startLenient(): Promise<SubjectHandle> {
-  const server = lenientServer();
+async function startLenient(bodyBlind = false): Promise<SubjectHandle> {
+  const server = lenientServer(bodyBlind);
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -84,6 +85,29 @@ test('pairs replay: forwarded octets replayed against a lenient and a strict ser
     t.match(gone?.error ?? '', /did not start/, 'a server that does not start: an error view, not a disagreement');
     t.equal(classify(p, gone).status, 'unknown', '… classified unknown');
   } finally {
+    await lenient.stop();
+  }
+});
+
+test('pairs replay: the probe request after the forwarded octets tells a moved boundary from an echo that leaves a body out', async (t) => {
+  const blind = await startLenient(true);
+  const lenient = await startLenient();
+  try {
+    const get = `GET /a HTTP/1.1\r\nHost: a\r\nContent-Length: ${SMUGGLED.length}\r\n\r\n${SMUGGLED}`;
+    const p = proxyView(get);
+    const without = (await replayStreams(blind.spec, [{ octets: get, expected: 1 }], { waitMs: 1000 }, blind)).get(get)!;
+    t.deepEqual(classify(p, without).classes, ['different-body-length'], 'without the probe: an echo reporting no body looks like a shorter body');
+    const probed = (await replayStreams(blind.spec, [{ octets: get, expected: 1, probe: true }], { waitMs: 1000 }, blind)).get(get)!;
+    t.equal(probed.probe, 'intact', `the probe ${PROBE_TARGET} is answered intact`);
+    t.deepEqual(probed.messages.map((m) => m.echo?.target), ['/a'], 'its answer is not one of the messages');
+    const k = classify(p, probed);
+    t.equal(k.status, 'agree', 'with the probe: the boundary agreed');
+    t.match(k.detail.join('\n'), /probe request after the last message arrived intact/, 'the body difference is explained');
+    const moved = (await replayStreams(lenient.spec, [{ octets: FORWARDED, expected: 1, probe: true }], { waitMs: 1000 }, lenient)).get(FORWARDED)!;
+    t.deepEqual(moved.messages.map((m) => m.echo?.target), ['/a', '/s'], 'a moved boundary: the smuggled request is answered before the probe');
+    t.deepEqual([...classify(proxyView(FORWARDED), moved).classes].sort(), ['different-body-length', 'extra-request'], 'still an extra request and a body length difference');
+  } finally {
+    await blind.stop();
     await lenient.stop();
   }
 });
