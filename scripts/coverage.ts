@@ -103,7 +103,8 @@ export function renderCoverage(covered: readonly Covered[], fileOf: (id: string)
     'Do not edit by hand: `suites/fixture/coverage.test.ts` fails when this file is not what the data gives.', '');
   out.push('`fixtures/requirements.json` lists every MUST, MUST NOT, SHOULD, SHOULD NOT and RECOMMENDED sentence of RFC 9112,',
     'and those of RFC 9110 that bear on message parsing, framing and forwarding (sections 2.2-2.4, 4.2, 5, 6, 7.2, 7.6-7.8, 8.6,',
-    '9.3.6, 10.1.1, 10.1.4, 15). A sentence with two keywords of different levels appears once per level. A fixture tests a',
+    '9.3.6, 10.1.1, 10.1.4, 15), and the origin-server sentences the semantics suite tests (5.6.7, 6.6.1, 8.8.2.1, 9.3.2,',
+    '9.3.7, 9.3.8, 13, 14.2; harness/echo/RESOURCE.md). A sentence with two keywords of different levels appears once per level. A fixture tests a',
     'requirement when it is listed for it, or when the requirement has match tags and the fixture cites its section (or an extra',
     'anchor), carries one of the tags (`a+b`: both), and has a role that can exercise the party the requirement binds (recipient,',
     'sender: any role; server: server or proxy; client: client or proxy). Requirements marked *not testable* cannot be exercised',
