@@ -5,11 +5,12 @@ import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { HttpParseError } from '../core/errors';
 import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
-import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT, STATUS_CODES } from './constants';
+import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT } from './constants';
 import { connReset, errRequestTimeout, errSocketEncoding, toNodeParseError } from './errors';
 import { applyHead, completeMessage, type IncomingMessage } from './incoming';
 import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
 import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
+import { countsRequest, dispatchRequest, errorResponse } from './server-dispatch';
 import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
@@ -17,9 +18,6 @@ import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
  *  connection until one finishes (node has no such count; its only brake is the bytes owed, below) */
 export const MAX_QUEUED_REQUESTS = 256;
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000; // node adds 1 s to its own idle timer beyond the advertised timeout
-const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
-/** a list of empty elements only: no expectation at all (RFC 9110 5.6.1.2, 10.1.1) */
-const EMPTY_LIST = /^[ \t,]*$/;
 const noop = (): void => {};
 
 /** the end of a batch (ServerConnection#startBatch): the answers written so far leave together */
@@ -37,14 +35,6 @@ const socketSetEncodingError = function (): never { throw errSocketEncoding(); }
 function destroyAfterBatch(this: HttpSocket, err?: Error): HttpSocket {
   if (this[kBatch] && !(err && 'errno' in err)) endBatch(this);
   return socketDestroy.call(this, err) as HttpSocket;
-}
-
-/** the canned answer when nobody handles 'clientError': the error's status, then close (RFC 9112 9.6) */
-function errorResponse(err: Error & { code?: string; status?: number }): string {
-  let status = 400;
-  if (err instanceof HttpParseError) status = err.status;
-  else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') status = 408;
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`;
 }
 
 const kServerConnection = Symbol('serverConnection');
@@ -244,39 +234,8 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     else res.assignSocket(socket);
     res.on('finish', ServerConnection.#onResponseFinish);
 
-    let handled = false;
-    if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
-      const limit = typeof server.maxRequestsPerSocket === 'number' && server.maxRequestsPerSocket > 0;
-      if (limit) {
-        this.#requestsCount++;
-        res.maxRequestsOnConnectionReached = server.maxRequestsPerSocket <= this.#requestsCount;
-      }
-      if (limit && server.maxRequestsPerSocket < this.#requestsCount) {
-        handled = true;
-        server.emit('dropRequest', req, socket);
-        res.writeHead(503);
-        res.end();
-      } else if (req.headers.expect !== undefined && !EMPTY_LIST.test(String(req.headers.expect))) {
-        // Expect (RFC 9110 10.1.1): 100-continue is answered before the body; anything else is 417.
-        // An empty list names no expectation (RFC 9110 5.6.1.2): the request is served as usual (node: 417)
-        handled = true;
-        if (CONTINUE.test(String(req.headers.expect))) {
-          res._expect_continue = true;
-          if (server.listenerCount('checkContinue') > 0) {
-            server.emit('checkContinue', req, res);
-          } else {
-            res.writeContinue();
-            server.emit('request', req, res);
-          }
-        } else if (server.listenerCount('checkExpectation') > 0) {
-          server.emit('checkExpectation', req, res);
-        } else {
-          res.writeHead(417);
-          res.end();
-        }
-      }
-    }
-    if (!handled) server.emit('request', req, res);
+    if (countsRequest(server, req)) this.#requestsCount++;
+    dispatchRequest(server, req, res, socket, this.#requestsCount);
   }
 
   /** Pipelined requests: answers to the requests of one read leave in one write. When a read holds more than a
