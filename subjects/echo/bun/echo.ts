@@ -33,7 +33,13 @@ Bun.serve({
   hostname: '127.0.0.1',
   port: Number(Bun.argv[2]),
   async fetch(req: Request): Promise<Response> {
-    const body = new Uint8Array(await req.arrayBuffer());
+    let body: Uint8Array;
+    try {
+      body = new Uint8Array(await req.arrayBuffer());
+    } catch {
+      // the content could not be read (bad or truncated chunked framing): what an application answers, not a 500 from a throw
+      return new Response('bad request body', { status: 400 });
+    }
     const url = new URL(req.url);
     const fields = [...req.headers].map(([n, v]) => [octets(n), octets(v)]);
     const doc = {
