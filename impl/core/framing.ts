@@ -162,6 +162,13 @@ function parseContentLength(f: FieldFacts, lenient: LenientBits): number | HttpP
   return Number(stripped);
 }
 
+/** Content-Length beside Transfer-Encoding (RFC 9112 6.1, 6.3 rule 3); llhttp names the second of the two fields */
+function contentLengthWithTransferEncoding(f: FieldFacts): HttpParseError {
+  const e = new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
+  if (f.contentLengthAt[0] > f.transferEncodingAt) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
+  return e;
+}
+
 /** RFC 9112 6.3 for requests (rules 3-7), plus RFC 9112 3.2 Host and RFC 9110 7.8 Upgrade */
 export function decideRequest(f: FieldFacts, method: string, major: number, minor: number, lenient: LenientBits,
   headEnd: number): Decision | HttpParseError {
@@ -202,12 +209,7 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
     }
     if (f.contentLength.length > 0) {
       // RFC 9112 6.1: MAY reject, or process by Transfer-Encoding alone and close the connection
-      if (!(lenient & L.transferEncodingWithContentLength)) {
-        const e = new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
-        // llhttp reports the second of the two fields
-        if (f.contentLengthAt[0] > f.transferEncodingAt) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
-        return e;
-      }
+      if (!(lenient & L.transferEncodingWithContentLength)) return contentLengthWithTransferEncoding(f);
       keepAlive = false;
     }
     if (!te.chunkedFinal) return { framing: CLOSE, keepAlive: false, upgrade, transferCodings: unknown };
@@ -241,12 +243,7 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
     let ka = keepAlive;
     if (f.contentLength.length > 0) {
       // RFC 9112 6.3 rule 3: Transfer-Encoding overrides; "ought to be handled as an error"
-      if (!(lenient & L.transferEncodingWithContentLength)) {
-        const e = new HttpParseError('HPE_UNEXPECTED_CONTENT_LENGTH', f.contentLengthAt[0]);
-        // llhttp reports the second of the two fields
-        if (f.contentLengthAt[0] > f.transferEncodingAt) e.llhttp = 'HPE_INVALID_CONTENT_LENGTH';
-        return e;
-      }
+      if (!(lenient & L.transferEncodingWithContentLength)) return contentLengthWithTransferEncoding(f);
       ka = false;
     }
     // rule 4: chunked not final in a response: read until the server closes
