@@ -177,7 +177,8 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const previous = keepPrevious(outDir);
   const run: RunInfo = {
     startedAt: new Date().toISOString(), complete: false, git: gitRevision(), node: process.version, platform: `${process.platform}-${process.arch}`,
-    options: { ...options, deliveries: deliveries ?? 'auto', shard: v.shard ?? null, subjects: subjects.map((s) => s.name), fixtures: planned.length,
+    // the subjects are in run.subjects, not in the options: runs of different subjects with the same options merge
+    options: { ...options, deliveries: deliveries ?? 'auto', shard: v.shard ?? null, fixtures: planned.length,
       grep: v.grep ?? null, tag: v.tag ?? null, role: v.role ?? null, level: v.level ?? null, section: v.section ?? null, exclude: v.exclude ?? null,
       includeCandidates: v['include-candidates'] === true, failOn },
     subjects: [],
