@@ -32,6 +32,8 @@ function sourceOf(spec: string, from: string): string | undefined {
 /** The folder holding `harness/client/drivers/*.js` for this run, transpiled now if not yet in this process. */
 export function compiledDrivers(): string {
   if (compiled !== undefined) return compiled;
+  // the installed package ships the drivers compiled (dist/, read-only, no TypeScript at run time)
+  if (!existsSync(join(ROOT, ENTRIES[0])) && existsSync(join(ROOT, 'dist/harness/client/drivers/undici.js'))) return (compiled = join(ROOT, 'dist/harness/client/drivers'));
   mkdirSync(DRIVERS_OUT, { recursive: true });
   removeStale();
   // written under a temporary name, published by one rename: a folder that exists is complete

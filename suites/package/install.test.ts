@@ -136,6 +136,14 @@ test("require('h1compat/impl') serves a request, and `npx h1compat run --url` te
   }
 });
 
+test('a client subject from the installed package: its driver runs compiled (no TypeScript at run time)', async (t) => {
+  const r = await inProjectAsync('npx', ['--offline', 'h1compat', 'run', '--subject', 'undici-request', '--role', 'client', '--shard', '1/16', '--delivery', 'whole', '--out', 'client', '--jobs', '2'], 120000);
+  t.ok(r.code === 0 || r.code === 1, `run exits 0 or 1: ${r.code} ${r.err.slice(0, 300)}`);
+  const doc = JSON.parse(readFileSync(join(project, 'client/results.json'), 'utf8')) as { records: { verdict: string; fixture: string; reason: string }[] };
+  t.ok(doc.records.length > 0, `${doc.records.length} client records`);
+  t.deepEqual(doc.records.filter((x) => x.verdict === 'error').map((x) => `${x.fixture}: ${x.reason.slice(0, 120)}`), [], 'no harness errors');
+});
+
 test('TypeScript: the package types resolve (node16 and node10 resolution) and are real (a misuse fails)', (t) => {
   writeFileSync(join(project, 'good.ts'), [
     "import * as http from 'h1compat/impl';",
