@@ -132,6 +132,8 @@ export class Agent extends EventEmitter {
     }
     const sockLen = (free ? free.length : 0) + this.sockets[name].length;
     if (socket) {
+      // (removed here, not in reuseSocket, so that a subclass overriding reuseSocket keeps working)
+      socket.removeListener('data', freeSocketDataListener);
       this.reuseSocket(socket, req);
       this.#setRequestSocket(req, socket);
       this.sockets[name].push(socket);
@@ -248,7 +250,6 @@ export class Agent extends EventEmitter {
 
   reuseSocket(socket: net.Socket, req: PooledRequest): void {
     socket.removeListener('error', freeSocketErrorListener);
-    socket.removeListener('data', freeSocketDataListener);
     req.reusedSocket = true;
     socket.ref();
   }
