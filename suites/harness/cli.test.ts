@@ -286,6 +286,21 @@ test('a subject file: {root} is filled in argv and cwd; a missing working direct
   t.end();
 });
 
+test('runs of different subjects with the same options merge into one results file (the matrix on many machines)', (t) => {
+  const out = tmp();
+  for (const s of ['reference', 'node']) {
+    const r = h1compat(['run', '--subject', s, '--grep', 'te-cl-conflict', '--delivery', 'whole', '--out', join(out, s)]);
+    t.equal(r.code, 0, `${s} ran`);
+  }
+  const m = h1compat(['merge', join(out, 'reference/results.json'), join(out, 'node/results.json'), '--out', join(out, 'all.json')]);
+  t.equal(m.code, 0, `merged: ${m.err.trim()}`);
+  const doc = JSON.parse(readFileSync(join(out, 'all.json'), 'utf8'));
+  t.deepEqual(doc.run.subjects.map((x: { name: string }) => x.name), ['reference', 'node'], 'both subjects');
+  t.equal(doc.records.length, 2, 'both records');
+  rmSync(out, { recursive: true });
+  t.end();
+});
+
 test('run --shard i/n: the shards partition the selection; the shard is in the run options; every-split in memory', (t) => {
   const all = selectFixtures({ role: 'server', grep: 'te-cl' }).planned.map((p) => p.fixture.id);
   const shards = [1, 2].map((i) => selectFixtures({ role: 'server', grep: 'te-cl', shard: `${i}/2` }).planned);
