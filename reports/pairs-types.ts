@@ -62,7 +62,8 @@ export interface ServerView {
   readonly error?: string;
   /** replays only: a probe request (GET /h1compat-pairs-probe) was sent after the forwarded octets; `intact` when
    *  the server answered it, as its last answer, with that method and target (its answer is not in `messages`):
-   *  every boundary before it agreed, whatever an echo application reported about bodies */
+   *  every boundary before it agreed, whatever an echo application reported about bodies; `not-answered`: the view
+   *  is that of a second replay of the forwarded octets alone */
   readonly probe?: 'intact' | 'not-answered';
 }
 

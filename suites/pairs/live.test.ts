@@ -15,7 +15,7 @@ const REQUEST_LINE = /^([A-Z]+) (\S+) (HTTP\/1\.[01])$/;
 
 /** Answer every request it frames with an echo body (harness/echo/CONTRACT.md), framing by Content-Length alone;
  *  `bodyBlind`: the echo reports every body as empty (as an application that never reads a GET body does). */
-function lenientServer(bodyBlind = false): net.Server {
+function lenientServer(bodyBlind = false, swallow = false): net.Server {
   return net.createServer((sock) => {
     let buf = '';
     sock.on('error', () => {});
@@ -37,7 +37,9 @@ function lenientServer(bodyBlind = false): net.Server {
         const lines = buf.slice(start, end).split('\r\n');
         const [, method, target, version] = REQUEST_LINE.exec(lines[0])!;
         const fields = lines.slice(1).map((l) => { const i = l.indexOf(':'); return [l.slice(0, i), l.slice(i + 1).trim()]; });
-        const cl = Number(fields.find(([n]) => n.toLowerCase() === 'content-length')?.[1] ?? '0');
+        const given = fields.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
+        // `swallow`: a request with Content-Length takes every octet already buffered (as puma 5.6.5 does with pipelined octets)
+        const cl = swallow && given !== undefined ? Math.max(Number(given), buf.length - end - 4) : Number(given ?? '0');
         if (buf.length < end + 4 + cl) return;
         const body = buf.slice(end + 4, end + 4 + cl);
         buf = buf.slice(end + 4 + cl);
@@ -48,8 +50,8 @@ function lenientServer(bodyBlind = false): net.Server {
   });
 }
 
-async function startLenient(bodyBlind = false): Promise<SubjectHandle> {
-  const server = lenientServer(bodyBlind);
+async function startLenient(bodyBlind = false, swallow = false): Promise<SubjectHandle> {
+  const server = lenientServer(bodyBlind, swallow);
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -106,6 +108,16 @@ test('pairs replay: the probe request after the forwarded octets tells a moved b
     const moved = (await replayStreams(lenient.spec, [{ octets: FORWARDED, expected: 1, probe: true }], { waitMs: 1000 }, lenient)).get(FORWARDED)!;
     t.deepEqual(moved.messages.map((m) => m.echo?.target), ['/a', '/s'], 'a moved boundary: the smuggled request is answered before the probe');
     t.deepEqual([...classify(proxyView(FORWARDED), moved).classes].sort(), ['different-body-length', 'extra-request'], 'still an extra request and a body length difference');
+    // a server that takes pipelined octets into the body swallows the probe: the forwarded octets alone decide
+    const swallow = await startLenient(false, true);
+    try {
+      const v = (await replayStreams(swallow.spec, [{ octets: get, expected: 1, probe: true }], { waitMs: 1000 }, swallow)).get(get)!;
+      t.equal(v.probe, 'not-answered', 'the probe was swallowed into the body');
+      t.deepEqual(v.messages.map((m) => m.echo?.bodyLength), [SMUGGLED.length], 'the second replay, without the probe, reads the body the proxy forwarded');
+      t.equal(classify(p, v).status, 'agree', 'so the pair agrees on these octets');
+    } finally {
+      await swallow.stop();
+    }
   } finally {
     await blind.stop();
     await lenient.stop();
