@@ -59,9 +59,12 @@ export const DROP_FRAMING_FOR_STATUS = 1 << 6;
 export const DROP_TE_FOR_HTTP10 = 1 << 7;
 /** the connection ends after this message (close-delimited content, or a rule of node's kept for compatibility) */
 export const CLOSE_AFTER = 1 << 8;
-/** a request whose content no framing can delimit (a final coding other than chunked, or unknown length without
- *  chunked): RFC 9112 6.1 "the sender MUST apply chunked as the final transfer coding" */
+/** a request whose content no framing can delimit (unknown length, and chunked not allowed or removed) */
 export const UNFRAMEABLE = 1 << 9;
+/** a request whose Transfer-Encoding ends in another coding: chunked is applied on top and named last in the field,
+ *  since "If any transfer coding other than chunked is applied to a request's content, the sender MUST apply chunked
+ *  as the final transfer coding" (RFC 9112 6.1) */
+export const APPEND_CHUNKED = 1 << 10;
 
 /** the Content-Length field lines must be left out */
 export const dropsContentLength = (v: number): boolean => (v & (DROP_LENGTH_FOR_TE | DROP_FRAMING_FOR_STATUS)) !== 0;
@@ -111,8 +114,8 @@ export function decideOutgoingFraming(f: OutgoingFacts): number {
     if (!f.hasBody) return v | FRAME_NONE | (f.status === 304 && te === TE_CHUNKED ? CLOSE_AFTER : 0);
     if (te === TE_CHUNKED) return v | FRAME_CHUNKED;
     // another final coding: a response is delimited by closing the connection (RFC 9112 6.1, 6.3 rule 4); a request
-    // cannot be
-    return v | FRAME_CLOSE | CLOSE_AFTER | (response ? 0 : UNFRAMEABLE);
+    // gets chunked on top
+    return v | (response ? FRAME_CLOSE | CLOSE_AFTER : FRAME_CHUNKED | APPEND_CHUNKED);
   }
   if (cl) return v | (f.hasBody ? FRAME_LENGTH : FRAME_NONE);
   if (!f.hasBody) return v | FRAME_NONE;

@@ -10,7 +10,7 @@ import { checkFields, fieldLines, isToken, show } from './serializer-fields';
 import { createBodyEncoder, type BodyEncoder } from './serializer-body';
 import {
   ADD_CHUNKED, ADD_CONTENT_LENGTH, DROP_FRAMING_FOR_STATUS, DROP_LENGTH_FOR_TE, DROP_TE_FOR_HTTP10, FRAME_CHUNKED,
-  FRAME_CLOSE, FRAME_KIND, FRAME_LENGTH, FRAME_NONE, FRAME_TUNNEL, TE_CHUNKED, TE_NONE, TE_OTHER, UNFRAMEABLE,
+  FRAME_CLOSE, FRAME_KIND, FRAME_LENGTH, FRAME_NONE, FRAME_TUNNEL, TE_CHUNKED, TE_NONE, TE_OTHER, UNFRAMEABLE, APPEND_CHUNKED,
   decideOutgoingFraming, responseHasContent,
 } from './outgoing-framing';
 
@@ -218,7 +218,7 @@ function decide(head: OutgoingHead, s: Scan, opts: FramingOptions): FramingDecis
     // chunked at most once (RFC 9112 7); final in a request (RFC 9112 6.1)
     let n = 0;
     for (const c of codings) if (c === 'chunked') n++;
-    if (n > 1 || (v & UNFRAMEABLE) !== 0) {
+    if (n > 1 || (v & APPEND_CHUNKED) !== 0) {
       throw new HttpSerializeError('ERR_CHUNKED_NOT_FINAL', `Transfer-Encoding ${codings.join(', ')}`);
     }
   }

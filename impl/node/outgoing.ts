@@ -2,7 +2,7 @@
 
 import { asBuffer } from '../core/head-text';
 import {
-  ADD_CHUNKED, ADD_CONTENT_LENGTH, CLOSE_AFTER, FRAME_CHUNKED, FRAME_CLOSE, FRAME_KIND, TE_CHUNKED, TE_NONE,
+  ADD_CHUNKED, ADD_CONTENT_LENGTH, APPEND_CHUNKED, CLOSE_AFTER, FRAME_CHUNKED, FRAME_CLOSE, FRAME_KIND, TE_CHUNKED, TE_NONE,
   decideOutgoingFraming, dropsContentLength, dropsTransferEncoding, finalCoding, isTrailerForbidden,
 } from '../core/outgoing-framing';
 import { Stream } from 'node:stream';
@@ -63,16 +63,22 @@ export function destroySoon(socket: Socket): void {
   else socket.once('finish', () => socket.destroy());
 }
 
-/** the head without the Content-Length / Transfer-Encoding lines the framing verdict says must not be sent */
-function leaveOut(header: string, lines: number[], verdict: number): string {
+/** the head with the framing lines the verdict changes: Content-Length / Transfer-Encoding lines that must not be
+ *  sent left out, and chunked named last in the last Transfer-Encoding line when the verdict applies it on top */
+function rewriteFramingLines(header: string, lines: number[], verdict: number): string {
   const cl = dropsContentLength(verdict);
   const te = dropsTransferEncoding(verdict);
-  if (!cl && !te) return header;
+  let lastTE = -1;
+  if ((verdict & APPEND_CHUNKED) !== 0) for (let i = 0; i < lines.length; i += 3) if (lines[i + 2] === 1) lastTE = i;
+  if (!cl && !te && lastTE < 0) return header;
   let out = '';
   let from = 0;
   for (let i = 0; i < lines.length; i += 3) {
     if (lines[i + 2] === 1 ? te : cl) {
       out += header.slice(from, lines[i]);
+      from = lines[i + 1];
+    } else if (i === lastTE) {
+      out += `${header.slice(from, lines[i + 1] - 2)}, chunked\r\n`;
       from = lines[i + 1];
     }
   }
@@ -269,7 +275,7 @@ export class OutgoingMessage extends Stream {
       length: typeof this._contentLength === 'number' ? this._contentLength : -1,
       chunkedByDefault: this.useChunkedEncodingByDefault, noAddLength: this._removedContLen, noAddChunked: this._removedTE,
     });
-    let header = state.framingLines === null ? state.header : leaveOut(state.header, state.framingLines, verdict);
+    let header = state.framingLines === null ? state.header : rewriteFramingLines(state.header, state.framingLines, verdict);
     const kind = verdict & FRAME_KIND;
     // node's value of the property: true for chunked content, and for a response to HEAD that names chunked
     this.chunkedEncoding = kind === FRAME_CHUNKED ||
