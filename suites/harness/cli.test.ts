@@ -192,6 +192,20 @@ test('run --cmd: the program is started on {port} and stopped; --echo runs the r
   t.end();
 });
 
+test('run --proxy-cmd: a proxy started on {port} forwarding to {upstreamPort}; the harness plays client and origin', (t) => {
+  const out = tmp();
+  // a byte pipe: forwards each connection to the origin unchanged
+  writeFileSync(join(out, 'pipe.js'), "const net = require('net'); const [port, up] = process.argv.slice(2).map(Number);\n"
+    + "net.createServer((c) => { const u = net.connect(up, '127.0.0.1'); c.pipe(u); u.pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); }).listen(port, '127.0.0.1');\n");
+  const r = h1compat(['run', '--proxy-cmd', `"${process.execPath}" "${join(out, 'pipe.js')}" {port} {upstreamPort}`, '--name', 'pipe', '--shard', '1/8', '--delivery', 'whole', '--out', out]);
+  t.ok(r.code === 0 || r.code === 1, `exit ${r.code}: judged, no harness error (${r.out.split('\n').pop()})`);
+  const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  t.deepEqual(doc.run.subjects.map((x: { name: string; role: string }) => [x.name, x.role]), [['pipe', 'proxy']], 'one proxy subject');
+  t.ok(doc.records.length > 0 && doc.records.every((x: { role: string; verdict: string }) => x.role === 'proxy' && x.verdict !== 'error'), `${doc.records.length} proxy records, none an error`);
+  rmSync(out, { recursive: true });
+  t.end();
+});
+
 test('subject files: unknown keys, wrong types, out-of-range ports, unsafe names: exit 2 with file, key path, reason', (t) => {
   const dir = tmp();
   const cases: [object, RegExp][] = [
