@@ -30,6 +30,8 @@ export interface SubjectSpec {
   readonly version?: string;
   readonly role: Role;
   readonly description?: string;
+  /** the subject's HTTP/1.1 parser family (llhttp, h11, httparse, ...), so that reports can group by parser */
+  readonly parser?: string;
   readonly adapter: AdapterSpec;
   /** capabilities the subject lacks (fixtures needing them are skipped), e.g. `echo`, `raw-field-names` */
   readonly lacks: readonly string[];
