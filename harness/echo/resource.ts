@@ -85,7 +85,7 @@ function range(req: ResourceRequest): [number, number] | 'unsatisfiable' | undef
   }
   const m = /^bytes=(.*)$/i.exec(value.trim());
   if (m === null) return undefined; // a range unit we do not understand: ignore (RFC 9110 14.2)
-  const specs = m[1].split(',').map((s) => s.trim());
+  const specs = m[1].split(',').map((s) => s.trim()).filter((s) => s.length > 0); // empty list elements do not count (RFC 9110 5.6.1.2)
   if (specs.length !== 1) return undefined; // several ranges: served whole (a server MAY ignore Range)
   const r = /^(\d*)-(\d*)$/.exec(specs[0]);
   if (r === null || (r[1] === '' && r[2] === '')) return undefined;
