@@ -40,6 +40,7 @@ export type HttpSocket = Socket & {
 
 // Connection: close detection and chunked detection, as node matches them (RFC 9110 7.6.1, RFC 9112 6.1)
 const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
+const RE_CONN_UPGRADE = /(?:^|[\s,])upgrade(?:$|[\s,])/i;
 export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
 const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
@@ -48,6 +49,8 @@ const SMALL_BODY = 1024;
 
 interface HeadState {
   connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string;
+  /** an Upgrade field, and whether a Connection field names the upgrade option */
+  upgrade: boolean; upgradeOption: boolean;
   /** the Transfer-Encoding values, in order (one list, RFC 9110 5.3) */
   teList: string;
   /** [start, end, isTE] of each Content-Length / Transfer-Encoding line in `header`, in case it must be left out */
@@ -246,7 +249,7 @@ export class OutgoingMessage extends Stream {
   _storeHeader(firstLine: string, headers: unknown): void {
     const state: HeadState = {
       connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine,
-      teList: '', framingLines: null,
+      teList: '', framingLines: null, upgrade: false, upgradeOption: false,
     };
     if (headers) {
       if (headers === this[kOutHeaders]) {
@@ -284,6 +287,9 @@ export class OutgoingMessage extends Stream {
     // 204 or 304 that named chunked): say so in the head (RFC 9112 9.6)
     if ((verdict & CLOSE_AFTER) !== 0 && state.te) this.shouldKeepAlive = false;
     if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
+    // "A sender of Upgrade MUST also send an "Upgrade" connection option in the Connection header field" (RFC 9110
+    // 7.8): a line of its own, so that node's Connection line below (keep-alive or close) keeps its meaning
+    if (state.upgrade && !state.upgradeOption) header += 'Connection: upgrade\r\n';
     if (this._removedConnection) {
       this._last = !this.shouldKeepAlive;
     } else if (!state.connection) {
@@ -340,6 +346,7 @@ export class OutgoingMessage extends Stream {
     switch (key.toLowerCase()) {
       case 'connection':
         state.connection = true;
+        if (!state.upgradeOption && RE_CONN_UPGRADE.test(String(value))) state.upgradeOption = true;
         this._removedConnection = false;
         if (RE_CONN_CLOSE.test(String(value))) { this._last = true; this[kCloseOption] = true; } else this.shouldKeepAlive = true;
         break;
@@ -356,6 +363,7 @@ export class OutgoingMessage extends Stream {
         this._removedContLen = false;
         break;
       case 'date': state.date = true; break;
+      case 'upgrade': state.upgrade = true; break;
       case 'expect': state.expect = true; break;
       case 'trailer': state.trailer = true; break;
       case 'keep-alive': this._defaultKeepAlive = false; break;

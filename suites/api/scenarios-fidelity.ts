@@ -287,6 +287,27 @@ export const fidelityScenarios: Scenario[] = [
     },
   },
   {
+    name: 'fidelity rfc: a message with Upgrade and no upgrade connection option gets one',
+    // node sends Upgrade as given; RFC 9110 7.8: "A sender of Upgrade MUST also send an "Upgrade" connection option in
+    // the Connection header field", so impl adds a Connection: upgrade line before its usual Connection line
+    rfc: {
+      section: 'RFC 9110 7.8',
+      impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nConnection: (keep-alive|close)\r\n/, '\r\nConnection: upgrade\r\nConnection: $1\r\n') : e)),
+    },
+    async run(c) {
+      let head = '';
+      await c.rawServer(async (peer) => {
+        head = await peer.waitFor(HEAD_END);
+        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+      });
+      await get(c, { headers: { Upgrade: 'example/1' } });
+      c.log(head);
+      await c.cleanup();
+      await c.listen(c.http.createServer((req, res) => { res.writeHead(426, { Upgrade: 'example/1' }); res.end(); }));
+      c.log(await c.raw('GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'));
+    },
+  },
+  {
     name: 'fidelity rfc: octets on an idle pooled connection close it; the next request opens a new one',
     // node keeps the connection pooled and sends the next request on it; RFC 9112 9.2: the client MUST NOT treat the
     // octets as a response and SHOULD close the connection, and impl does
