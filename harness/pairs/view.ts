@@ -83,7 +83,10 @@ const ALL_LENIENT: Leniency = Object.fromEntries(LENIENCY_FLAGS.map((f) => [f, t
 export function proxyView(octets: string): ProxyView {
   const strict = frame(octets, undefined);
   if (strict.malformation === undefined) return strict;
-  const loose = frame(octets, ALL_LENIENT);
+  // Transfer-Encoding in an HTTP/1.0 request (RFC 9112 6.1: the framing is faulty): a proxy that forwards the coded
+  // octets framed them by the coding, so read them as HTTP/1.1 (same length: offsets hold)
+  const loosen = strict.malformation.code === 'HPE_TRANSFER_ENCODING_HTTP10' ? octets.replace(/^([^\r\n ]+ [^\r\n ]+ HTTP\/)1\.0(\r?\n)/gm, '$11.1$2') : octets;
+  const loose = frame(loosen, ALL_LENIENT);
   if (loose.malformation !== undefined || loose.messages.length <= strict.messages.length) return strict;
   return { messages: loose.messages, partial: loose.partial, malformation: strict.malformation, lenient: true };
 }

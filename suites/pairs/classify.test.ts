@@ -169,6 +169,9 @@ test('pairs: the proxy\'s view is the strict framing (RFC 9112 6.3), with a leni
   t.equal(noHost.malformation?.code, 'HPE_MISSING_HOST', 'the strict error is kept');
   t.equal(noHost.lenient, true, 'read leniently');
   t.deepEqual(noHost.messages, [{ method: 'GET', target: '/r', bodyLength: 0 }], 'the lenient reading');
+  const http10 = proxyView('POST /a HTTP/1.0\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+  t.deepEqual([http10.malformation?.code, http10.lenient, http10.messages], ['HPE_TRANSFER_ENCODING_HTTP10', true, [{ method: 'POST', target: '/a', bodyLength: 5 }]],
+    'Transfer-Encoding in HTTP/1.0 (RFC 9112 6.1): refused strictly, framed by the coding as the forwarding proxy did');
   const garbage = proxyView('GET /a HTTP/1.1\r\nHost: a\r\n\r\n\x00\x01 nonsense\r\n\r\n');
   t.equal(garbage.messages.length, 1, 'messages before a malformation are kept');
   t.ok(garbage.malformation !== undefined && garbage.lenient !== true, 'no lenient reading of garbage');
