@@ -60,10 +60,11 @@ export const fidelityScenarios: Scenario[] = [
   {
     name: 'fidelity: Server and Agent are callable without new; other constructors are not',
     async run(c) {
-      const http = c.http as unknown as Record<string, (...a: unknown[]) => unknown> & typeof c.http;
+      // node's Server and Agent are functions; the typings only know `new`
+      const http = c.http as unknown as Record<string, (...a: unknown[]) => unknown>;
       const server = http.Server((req: NodeHttp.IncomingMessage, res: NodeHttp.ServerResponse) => res.end('plain call')) as NodeHttp.Server;
       c.log('server', server instanceof c.http.Server, server.constructor === c.http.Server);
-      const agent = http.Agent({ keepAlive: true }) as NodeHttp.Agent;
+      const agent = http.Agent({ keepAlive: true }) as NodeHttp.Agent & { keepAlive: boolean };
       c.log('agent', agent instanceof c.http.Agent, agent.keepAlive, agent.constructor === c.http.Agent);
       agent.destroy();
       class Sub extends c.http.Server { marker = 1; }

@@ -1,5 +1,6 @@
 // Tests of the core serializer (impl/core/serializer.ts): exact bytes for good heads, framing decisions and body
 // encoders, and one case per refusal asserting its exact error code, so that each refusal removed fails a test.
+// The framing decider the serializer calls has its own table in outgoing-framing.test.ts.
 
 import test from 'tape';
 import {
@@ -415,3 +416,4 @@ test('HttpSerializeError carries code, id and node code', (t) => {
   t.throws(() => serializeHead({ method: 'GET', target: '/', fields: ['Host'] }), TypeError, 'odd-length fields is API misuse');
   t.end();
 });
+
