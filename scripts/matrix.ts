@@ -362,7 +362,9 @@ async function main(argv: readonly string[]): Promise<number> {
     while (next < order.length) {
       const p = order[next++];
       // client and proxy replays mostly wait (a process or proxy started per replay, bounded waits): more in flight
-      const r = await runOne(p, work, p.spec.role === 'server' ? jobs : roleJobs, 10 * 60 * 1000);
+      // a JVM per client replay is the heaviest start of all: fewer at once keep each within the harness's 10 s
+      const jvm = p.spec.role === 'client' && p.spec.adapter.kind === 'command' && p.spec.adapter.argv[0] === 'java';
+      const r = await runOne(p, work, p.spec.role === 'server' ? jobs : jvm ? Math.min(3, roleJobs) : roleJobs, 10 * 60 * 1000);
       p.seconds = r.ms / 1000;
       log(`${p.spec.name}: done in ${(r.ms / 1000).toFixed(1)} s (exit ${r.status})`);
     }

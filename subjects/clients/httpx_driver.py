@@ -7,7 +7,7 @@ from common import octets, enc, read_spec, report, error
 
 def main():
     spec = read_spec()
-    c = httpx.Client(http1=True, http2=False, follow_redirects=False, timeout=spec['timeoutMs'] / 1000)
+    c = httpx.Client(http1=True, http2=False, follow_redirects=False, timeout=max(500, spec['timeoutMs'] - 500) / 1000)  # ends before the harness's limit
     results = []
     for r in spec['requests']:
         headers = [(octets(n), octets(v)) for n, v in r['fields']]

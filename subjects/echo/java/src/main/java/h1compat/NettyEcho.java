@@ -52,6 +52,11 @@ public final class NettyEcho {
         req = r;
         body.reset();
         failed = r.decoderResult().isFailure();
+        // a head Netty refused comes without a LastHttpContent after it: answer now
+        if (failed && !(msg instanceof LastHttpContent)) {
+          answer(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
+          return;
+        }
       }
       if (msg instanceof HttpContent c) {
         failed |= c.decoderResult().isFailure();
