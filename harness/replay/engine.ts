@@ -124,6 +124,8 @@ export async function replay(fixture: Fixture, target: ReplayTarget, options: Re
     await started?.stop();
     await origin?.close();
   }
+  const quiet = exchange?.quietEnds ?? 0;
+  if (quiet > 0) notes.push(`in memory, ${quiet} wait(s) ended as soon as the idle subject could no longer satisfy them (no timer of its due before their end; harness/README.md)`);
   return observe({ fixture, client, origin, started, notes, timeouts, wire, clock, connection, harnessError,
     octetsSent: exchange?.sent ?? 0, segmented: opts.delivery !== 'whole' && transport === 'tcp' });
 }

@@ -6,6 +6,7 @@ import type { ClientSide } from './client-side';
 import type { Origin } from './origin';
 import type { RoleRules } from './roles';
 import { hashSeed, prng, segment, splitAt } from './segment';
+import { MemorySocket } from './transport-memory';
 import type { Waiters, WireSide } from './wire';
 
 /** every-split: the one split of a replay — send step `step` (1-based index in the exchange) is written as two
@@ -55,6 +56,7 @@ export class Exchange {
   #finals = 0;
   #requestHeads = 0;
   #requests = 0;
+  #quietEnds = 0;
 
   constructor(context: ExchangeContext) {
     this.#c = context;
@@ -138,7 +140,7 @@ export class Exchange {
       c.notes.push(`step ${index}: wait ${what} is not a ${c.rules.role}-role step; skipped`);
       return;
     }
-    const until = (done: () => boolean): Promise<boolean> => c.waiters.until(done, ms);
+    const until = (done: () => boolean): Promise<boolean> => this.#until(done, ms, index === c.fixture.exchange.length);
     let ok: boolean;
     switch (what) {
       case 'interim': {
@@ -176,6 +178,43 @@ export class Exchange {
       }
     }
     if (!ok) c.timeouts.push(`wait ${what} (step ${index}) ${c.clock.overall ? 'cut by the overall timeout' : `timed out after ${ms} ms`}`);
+  }
+
+  /** A wait: true when `done` holds within `ms`. In memory, a wait that only a timer of the subject could still
+   *  satisfy ends as soon as the connection is quiet (QUIET_TURNS turns without an event), when the subject's known
+   *  timers cannot act before its end (transport-memory.ts quietMayEndWait): the outcome is the one waiting it out
+   *  would give, sooner. */
+  async #until(done: () => boolean, ms: number, last: boolean): Promise<boolean> {
+    const c = this.#c;
+    const client = c.client;
+    const sock = client?.socket;
+    if (client === undefined || !(sock instanceof MemorySocket)) return c.waiters.until(done, ms);
+    const end = Date.now() + ms;
+    let quiet = false;
+    let stopped = false;
+    const waited = c.waiters.until(() => quiet || done(), ms);
+    void (async (): Promise<void> => {
+      for (let turns = 0; turns < QUIET_TURNS;) {
+        const before = client.activity;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stopped) return;
+        turns = client.activity === before ? turns + 1 : 0;
+      }
+      if (!done() && sock.quietMayEndWait(end, last)) {
+        quiet = true;
+        sock.skippedMs += Math.max(0, end - Date.now());
+        this.#quietEnds++;
+        c.waiters.notify();
+      }
+    })();
+    await waited;
+    stopped = true;
+    return done();
+  }
+
+  /** waits that ended early because the idle in-memory subject could no longer satisfy them */
+  get quietEnds(): number {
+    return this.#quietEnds;
   }
 
   /** nothing more will reach the origin: the client under test has reported, or the proxy's client side is over */

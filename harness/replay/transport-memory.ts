@@ -28,6 +28,14 @@ export class MemorySocket extends Duplex {
   #peer: MemorySocket | undefined;
   #timeoutMs = 0;
   #timer: NodeJS.Timeout | undefined;
+  #touchedAt = Date.now();
+  readonly #openedAt = Date.now();
+  /** set on the harness's end by an adapter that knows its subject's server-level timers: the least connection age
+   *  (ms) at which one of them may act on the connection (e.g. node's headersTimeout check); absent = unknown */
+  subjectTimerFloorMs: number | undefined;
+  /** time a wait of the harness skipped on this connection (ms): the exchange's own clock is ahead of the real one
+   *  by this much (see quietMayEndWait) */
+  skippedMs = 0;
   #chunksRead = 0;
   bytesRead = 0;
   bytesWritten = 0;
@@ -147,7 +155,31 @@ export class MemorySocket extends Duplex {
     return this.#timeoutMs === 0 ? undefined : this.#timeoutMs;
   }
 
+  /** when this end's idle timer ('timeout') would fire, if one is set */
+  get idleDeadline(): number | undefined {
+    return this.#timer !== undefined ? this.#touchedAt + this.#timeoutMs : undefined;
+  }
+
+  /**
+   * May a wait of the harness that nothing but a timer of the subject can satisfy any more end now instead of at
+   * `until` (ms, real clock), with the same outcome? (Called on the harness's end, once the connection is quiet.)
+   * Yes when the subject's timers are known (subjectTimerFloorMs) and none can act before the wait's end on the
+   * exchange's clock: the server-level timers not before the connection is subjectTimerFloorMs old, and the idle
+   * timer of the subject's end not at all — or, for the last step (`last`: nothing after it depends on the time),
+   * not before `until`. A later step then starts earlier than it would have: that changes nothing the subject can
+   * see, because no timer of its is pending that could fire in between.
+   */
+  quietMayEndWait(until: number, last: boolean): boolean {
+    const floor = this.subjectTimerFloorMs;
+    const peer = this.#peer;
+    if (floor === undefined || peer === undefined) return false;
+    if (until + this.skippedMs - this.#openedAt >= floor) return false;
+    const idle = peer.idleDeadline;
+    return idle === undefined || (last && idle > until);
+  }
+
   #touch(): void {
+    this.#touchedAt = Date.now();
     this.#clearTimer();
     if (this.#timeoutMs > 0 && !this.destroyed) {
       this.#timer = setTimeout(() => {

@@ -27,7 +27,7 @@ export function implementationVersion(implementation: Implementation): string {
 /** Start any net.Server on 127.0.0.1 with an ephemeral port as a subject; stop() destroys every open connection.
  *  The server also accepts in-memory connections (connectMemory: its 'connection' event gets the server end).
  *  Tests use this for deliberately misbehaving subjects. */
-export async function startServerSubject(spec: SubjectSpec, server: net.Server, version: string): Promise<SubjectHandle> {
+export async function startServerSubject(spec: SubjectSpec, server: net.Server, version: string, timerFloorMs?: () => number): Promise<SubjectHandle> {
   const sockets = new Set<{ destroy(): void }>();
   const track = (s: { destroy(): void; once(e: 'close', l: () => void): unknown }): void => {
     sockets.add(s);
@@ -52,6 +52,7 @@ export async function startServerSubject(spec: SubjectSpec, server: net.Server, 
     connectMemory() {
       if (stopped !== undefined) throw new Error('the subject was stopped');
       const { client, server: end } = memoryPair();
+      if (timerFloorMs !== undefined) client.subjectTimerFloorMs = timerFloorMs();
       server.emit('connection', end);
       return client;
     },
@@ -65,6 +66,15 @@ export async function startServerSubject(spec: SubjectSpec, server: net.Server, 
   };
 }
 
+/** The least connection age (ms) at which an http.Server's own timers (the headersTimeout / requestTimeout check)
+ *  may act on a connection; its other timers are the sockets' idle timers, which the memory transport tracks. */
+export function serverTimerFloor(server: net.Server): number {
+  const { headersTimeout, requestTimeout } = server as unknown as { headersTimeout?: number; requestTimeout?: number };
+  const limits = [headersTimeout, requestTimeout].filter((x): x is number => typeof x === 'number' && x > 0);
+  return limits.length > 0 ? Math.min(...limits) : Infinity;
+}
+
 export function startInProcess(spec: SubjectSpec, implementation: Implementation): Promise<SubjectHandle> {
-  return startServerSubject(spec, createEchoServer(implementation), spec.version ?? implementationVersion(implementation));
+  const server = createEchoServer(implementation);
+  return startServerSubject(spec, server, spec.version ?? implementationVersion(implementation), () => serverTimerFloor(server));
 }
