@@ -3,9 +3,9 @@
 // live (each proxy in front of each server), and build the pairs document.
 
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { bufferOf, loadFixtureFile } from '../fixture';
-import { fromRoot } from '../paths';
+import { fromRoot, ROOT } from '../paths';
 import { readResults, type ResultsDocument } from '../../reports';
 import type { Confirmation, PairsDocument, ServerView } from '../../reports/pairs-types';
 import { buildDocument, collect, recordedViews, type CollectOptions } from './analyze';
@@ -79,7 +79,7 @@ export async function runPairs(o: PairsRunOptions): Promise<PairsDocument> {
   }
   const confirmations = new Map<string, Confirmation>();
   if (o.confirm === true) await confirmAll(c, views, confirmations, log);
-  return buildDocument(c, views, { sources: files, command: o.command, git: o.git, toolVersion: o.toolVersion, confirmations });
+  return buildDocument(c, views, { sources: files.map((f) => relative(ROOT, f)), command: o.command, git: o.git, toolVersion: o.toolVersion, confirmations });
 }
 
 /** Chain every disagreeing pair live: per server, start it once; per case, start the proxy in front of it. */
