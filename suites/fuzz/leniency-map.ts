@@ -33,7 +33,7 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
   bareCR: {
     admits: 'a bare CR inside a field value (RFC 9112 2.2)',
     fixtures: [
-      'bare-cr-in-field-line', 'bare-cr-in-field-value', 'bare-cr-request-field', 'field-value-cr-before-crlf',
+      'bare-cr-in-field-line', 'bare-cr-in-field-value', 'bare-cr-request-field', 'bare-cr-response-field', 'field-value-cr-before-crlf',
       'trailer-bare-cr-in-value',
     ],
   },
@@ -111,7 +111,7 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
   missingHost: {
     admits: 'Host missing or repeated (RFC 9112 3.2)',
     fixtures: [
-      'absolute-form-without-host', 'conn-close-announced-on-400-stops-pipeline',
+      'absolute-form-without-host', 'conn-close-announced-on-400-stops-pipeline', 'duplicate-host-400', 'origin-form-without-host-400',
       'fuzz-req-error-accept-error-duplicate-host',
       'fuzz-req-error-accept-error-missing-host', 'fuzz-req-error-error-body-duplicate-host',
       'fuzz-req-error-error-body-missing-host', 'fuzz-req-error-error-error-duplicate-host',
@@ -127,7 +127,7 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
   spaceBeforeColon: {
     admits: 'whitespace between a field-name and the colon (RFC 9112 5.1)',
     fixtures: [
-      'field-name-htab-before-colon', 'field-name-sp-before-colon-on-host', 'field-name-sp-inside',
+      'field-name-htab-before-colon', 'field-name-sp-before-colon-on-host', 'field-name-sp-inside', 'htab-before-colon-response',
       'fuzz-req-error-error-body-space-before-colon', 'fuzz-req-error-error-request-space-before-colon',
       'fuzz-req-error-error-trailer-space-before-colon', 'fuzz-req-error-partial-error-space-before-colon',
       'fuzz-res-error-error-response-space-before-colon', 'fuzz-res-error-error-trailer-space-before-colon',
