@@ -56,6 +56,8 @@ export class ChunkedDecoder {
 
   #fail(code: ErrorCode, at: number): number {
     this.error = new HttpParseError(code, at);
+    // llhttp calls a CR without LF in a chunk line a strictness error
+    if (code === 'HPE_LF_EXPECTED') this.error.llhttp = 'HPE_STRICT';
     return -1;
   }
 

@@ -143,7 +143,8 @@ export class Parser {
         case FIELD_START: {
           if (c === CR) { this.#state = HEAD_LF; pos++; break; }
           if (c === LF) {
-            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + pos); break loop; }
+            // (llhttp reads the LF as the first octet of a field name)
+            if (!(this.#lenient & L.bareLF)) { this.#fail('HPE_CR_EXPECTED', base + pos, 'HPE_INVALID_HEADER_TOKEN'); break loop; }
             pos++;
             if (!this.#endOfSection(base + pos)) break loop;
             mark = -1;
@@ -151,7 +152,8 @@ export class Parser {
           }
           if (c === SP || c === HTAB) {
             const code = this.#fold();
-            if (code !== null) { this.#fail(code, base + pos); break loop; }
+            // (llhttp: an HTAB there is not a field-name octet, an SP an unexpected space)
+            if (code !== null) { this.#fail(code, base + pos, c === HTAB ? 'HPE_INVALID_HEADER_TOKEN' : undefined); break loop; }
             pos++;
             this.#state = FIELD_OWS;
             break;
@@ -286,8 +288,10 @@ export class Parser {
     return Math.max(0, at);
   }
 
-  #fail(code: ErrorCode, at: number): void {
+  /** `llhttp`: the code llhttp gives for this very input, when it is not the table's (core/errors.ts LLHTTP_CODES) */
+  #fail(code: ErrorCode, at: number, llhttp?: string): void {
     this.error = new HttpParseError(code, at);
+    if (llhttp !== undefined) this.error.llhttp = llhttp;
     this.#state = DEAD;
   }
 

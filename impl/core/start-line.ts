@@ -138,7 +138,8 @@ export class StartLine {
             break;
           }
           const code = this.#version(c);
-          if (code !== null) return this.#fail(code, base + pos);
+          // (llhttp: a wrong octet in the "HTTP/" name is a constant mismatch)
+          if (code !== null) return this.#fail(code, base + pos, this.#vi <= 5 ? 'HPE_INVALID_CONSTANT' : undefined);
           pos++;
           if (this.#vi === 8) this.#state = state === REQ_VERSION ? REQ_LINE_END : RES_STATUS;
           break;
@@ -146,7 +147,7 @@ export class StartLine {
         case REQ_LINE_END:
           if (c === CR) { this.#state = LINE_LF; pos++; break; }
           if (c === LF && this.#lenient & L.bareLF) { this.#state = DONE; pos++; break loop; }
-          return this.#fail(c === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_VERSION', base + pos);
+          return this.#fail(c === LF ? 'HPE_CR_EXPECTED' : 'HPE_INVALID_VERSION', base + pos, 'HPE_INVALID_VERSION');
         case RES_STATUS: {
           // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 4)
           const i = this.#vi - 8;
@@ -214,8 +215,12 @@ export class StartLine {
       fields, framing, keepAlive, upgrade, transferCodings };
   }
 
-  #fail(code: ErrorCode, at: number): number {
+  /** `llhttp`: the code llhttp gives for this very input, when it is not the table's (core/errors.ts LLHTTP_CODES) */
+  #fail(code: ErrorCode, at: number, llhttp?: string): number {
     this.error = new HttpParseError(code, at);
+    // llhttp calls a CR without LF after the start-line a strictness error
+    if (code === 'HPE_LF_EXPECTED') this.error.llhttp = 'HPE_STRICT';
+    else if (llhttp !== undefined) this.error.llhttp = llhttp;
     return -1;
   }
 

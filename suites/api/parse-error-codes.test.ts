@@ -1,9 +1,14 @@
 // Parse errors seen through the node API carry node's `code` (llhttp's for the same input) and the reference parser's
-// finer code as `rule` (impl/README.md): checked on impl's server (clientError) and client ('error') over loopback.
+// finer code as `rule` (impl/README.md): checked on impl's server (clientError) and client ('error') over loopback, and
+// against node's own llhttp for every parser case (fixtures/parser) that both parsers reject.
 
 import test from 'tape';
 import * as net from 'node:net';
 import type * as NodeHttp from 'node:http';
+import { Parser } from '../../impl/core/parser';
+import { toNodeParseError } from '../../impl/node/errors';
+import { loadParserCases } from '../../harness/diff/cases';
+import { runLlhttp } from '../../harness/diff/llhttp';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const impl = require('../../impl') as typeof NodeHttp;
@@ -46,5 +51,28 @@ test('parse errors: the client reports node\'s code and keeps the finer rule', a
   });
   origin.close();
   t.deepEqual(err && [err.code, err.rule], ['HPE_INVALID_TRANSFER_ENCODING', 'HPE_UNEXPECTED_CONTENT_LENGTH'], 'code and rule');
+  t.end();
+});
+
+test('parse errors: for every parser case both parsers reject, the node-facing code is llhttp\'s', (t) => {
+  const off: string[] = [];
+  let both = 0;
+  for (const c of loadParserCases().cases) {
+    if (!c.err) continue;
+    const kind = c.kind ?? 'request';
+    const input = Buffer.from(c.input, 'latin1');
+    const theirs = runLlhttp(kind, [input], c.opts).find((l) => l.startsWith('error '))?.split(' ')[1];
+    if (theirs === undefined) continue; // llhttp accepts it: no node code to match
+    const p = new Parser(kind, { onHead() {}, onBody() {}, onMessageComplete() {} }, { ...(c.opts as object) });
+    if (kind === 'response') p.pushRequestMethod('GET');
+    p.execute(input);
+    if (!p.error) p.finish();
+    if (!p.error) continue;
+    both++;
+    const node = toNodeParseError(p.error);
+    if (node.code !== theirs) off.push(`${c.id}: ${node.code} (rule ${(node as Coded).rule}), llhttp ${theirs}`);
+  }
+  t.ok(both >= 100, `${both} error cases rejected by both`);
+  t.deepEqual(off, [], 'node-facing codes equal llhttp\'s');
   t.end();
 });
