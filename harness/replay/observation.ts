@@ -4,7 +4,7 @@ import { Parser } from '../../impl/core/parser';
 import type { MessageHead } from '../../impl/core/types';
 import { decodeEcho, type InterpretedRequest } from '../echo/decode';
 import type { Role } from '../fixture';
-import type { ConnectionOutcome } from '../../reports/results-model';
+import type { ConnectionOutcome, MalformationRecord, ObservationFacts } from '../../reports/results-model';
 
 /** Most octets kept of a response body (more are counted, not kept). */
 export const BODY_CAP = 1024 * 1024;
@@ -27,11 +27,7 @@ export interface ObservedResponse {
 }
 
 /** The subject's output broke the strict reference parser (RFC 9112) at `offset` of the received stream. */
-export interface Malformation {
-  readonly code: string;
-  readonly offset: number;
-  readonly reason: string;
-}
+export type Malformation = MalformationRecord;
 
 export type WireDirection = 'sent' | 'received';
 
@@ -49,35 +45,22 @@ export interface WireEntry {
 /** How the connection ended, as the harness saw it; `open` = still open when the harness stopped. */
 export type ObservedConnection = ConnectionOutcome;
 
-export interface Observation {
+/** What one replay observed: the facts a record keeps as they are (the results model's ObservationFacts: connection
+ *  outcome, malformation, timeouts, counts, notes), and the messages and octets a record encodes. */
+export interface Observation extends ObservationFacts {
   /** the role replayed; absent means server */
   readonly role?: Role;
-  readonly connection: ObservedConnection;
   readonly responses: ObservedResponse[];
-  /** interim statuses received after the last final response */
-  readonly trailingInterim: number[];
   /** requests the subject reported through the echo contract, in response order (server role), or the requests the
    *  harness received and parsed itself (client and proxy roles: what the client sent, what the proxy forwarded) */
   readonly requests: InterpretedRequest[];
   /** client and proxy roles: the raw octets of each request in `requests` (for `contains`) */
   readonly requestsRaw?: string[];
-  readonly malformation?: Malformation;
-  /** a response had begun but was not complete when the harness stopped */
-  readonly partial: boolean;
-  /** waits that ran out of time, e.g. `wait response (step 3) after 2000 ms` */
-  readonly timeouts: string[];
-  /** the run's overall time limit ended it */
-  readonly overallTimeout: boolean;
-  /** the subject sent more than the capture cap; the harness cut the connection */
-  readonly flooded: boolean;
-  readonly octetsSent: number;
-  readonly octetsReceived: number;
   /** the received octets (capped), latin1 */
   readonly received: string;
   readonly wire: WireEntry[];
   /** the harness could not connect or the subject was not available: a harness/setup problem */
   readonly harnessError?: string;
-  readonly notes: string[];
 }
 
 /** Feeds received octets to the strict response parser and collects responses. */
