@@ -13,7 +13,7 @@ import { main } from '../../harness/cli';
 import { UsageError } from '../../harness/cli-args';
 import { selectFixtures, sectionMatches } from '../../harness/run-command';
 import { splitCommand } from '../../harness/commands/targets';
-import { useColour } from '../../harness/commands/run-output';
+import { gatedFailures, useColour } from '../../harness/commands/run-output';
 import { outputPath } from '../../harness/commands/output-path';
 
 const ROOT = join(__dirname, '../..');
@@ -243,6 +243,36 @@ test('{subject} in output paths never leaves its folder (baseline update --out)'
   t.equal(b.code, 2, `refused: ${b.err.trim()}`);
   t.notOk(existsSync(join(dir, '../escaped.txt')) || existsSync(join(dir, 'escaped.txt')), 'nothing written outside b/');
   rmSync(dir, { recursive: true });
+  t.end();
+});
+
+test('--fail-on: which verdicts gate at each level (error is never a gated failure: it is exit 3)', (t) => {
+  const rec = (verdict: string, level: string, matched: string[] = []): never => ({ verdict, level, matched }) as never;
+  const rows: [ReturnType<typeof rec>, boolean, boolean, boolean][] = [
+    // record                          must   should may
+    [rec('fail', 'MUST'), true, true, true],
+    [rec('fail', 'SHOULD'), true, true, true], // a MUST NOT never-clause violated on a SHOULD fixture
+    [rec('warn', 'SHOULD'), false, true, true],
+    [rec('info', 'MAY'), false, false, true], // a MAY fixture whose behaviour matched no outcome
+    [rec('info', 'MAY', ['accept']), false, false, false],
+    [rec('pass', 'MUST'), false, false, false],
+    [rec('skip', 'MUST'), false, false, false],
+    [rec('error', 'MUST'), false, false, false],
+  ];
+  for (const [r, must, should, may] of rows) {
+    const doc = { records: [r] } as never;
+    t.deepEqual([gatedFailures(doc, 'must').length, gatedFailures(doc, 'should').length, gatedFailures(doc, 'may').length], [+must, +should, +may], JSON.stringify(r));
+  }
+  t.end();
+});
+
+test('--help and --version load no command module and no engine', (t) => {
+  const probe = "const { main } = require('./harness/cli'); main([process.env.PROBE_FLAG]).then(() => process.stderr.write(JSON.stringify(Object.keys(require.cache))));";
+  for (const flag of ['--help', '--version']) {
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', probe], { cwd: ROOT, encoding: 'utf8', timeout: 60000, env: { ...process.env, PROBE_FLAG: flag } });
+    const loaded = (JSON.parse(r.stderr) as string[]).filter((f) => f.startsWith(ROOT) && !f.includes('node_modules')).map((f) => f.slice(ROOT.length + 1)).sort();
+    t.deepEqual(loaded, ['harness/cli-args.ts', 'harness/cli.ts', 'harness/paths.ts'], `${flag}: only the dispatcher, the flag parser and the package paths`);
+  }
   t.end();
 });
 
