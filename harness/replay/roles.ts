@@ -80,4 +80,3 @@ export function roleVersion(spec: SubjectSpec): string {
   return ROLES[spec.role].inProcessVersion(implementationModule(a.implementation).name);
 }
 
-export { replayRole } from './engine';
