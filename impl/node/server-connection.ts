@@ -5,7 +5,7 @@ import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { HttpParseError } from '../core/errors';
 import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
-import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT } from './constants';
+import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT, utcDate } from './constants';
 import { connReset, errRequestTimeout, errSocketEncoding, toNodeParseError } from './errors';
 import { applyHead, completeMessage, type IncomingMessage } from './incoming';
 import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
@@ -458,6 +458,12 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const socket = this.socket;
     socket.removeListener('error', ServerConnection.#onError);
     if (socket.listenerCount('error') === 0) socket.on('error', noop);
+    // an HTTP/1.1 request without Host: node answers it itself (requireHostHeader) without 'clientError', with these
+    // octets; RFC 9112 3.2: a server MUST respond with 400 (Bad Request)
+    if ((e as { rule?: string }).rule === 'HPE_MISSING_HOST') {
+      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nDate: ${utcDate()}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`);
+      return;
+    }
     if (!this.#server.emit('clientError', e, socket)) {
       // answer only if nothing of an in-flight response reached the wire
       if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {

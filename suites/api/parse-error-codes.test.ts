@@ -18,7 +18,7 @@ const SERVER_CASES: [string, string, string][] = [
   ['GET / HTTP/1.1\r\nHost: a\r\nX : y\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN', 'HPE_SPACE_BEFORE_COLON'],
   ['GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN', 'HPE_OBS_FOLD'],
   ['POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 3\r\n\r\nabc', 'HPE_INVALID_CONTENT_LENGTH', 'HPE_DUPLICATE_CONTENT_LENGTH'],
-  ['GET / HTTP/1.1\r\n\r\n', 'HPE_MISSING_HOST', 'HPE_MISSING_HOST'],
+  ['GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 'HPE_DUPLICATE_HOST', 'HPE_DUPLICATE_HOST'],
   ['GET / HTTP/1.1\r\nHost: a\r\nX: \x01\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN', 'HPE_INVALID_HEADER_VALUE'],
 ];
 

@@ -190,7 +190,9 @@ test('robustness: malformed requests on every parser path — clientError, coded
   for (const [name, input] of MALFORMED_REQUESTS) {
     const before = errors.length;
     const out = await raw(port, input);
-    t.equal(errors.length, before + 1, `${name}: clientError fired (${errors[errors.length - 1]})`);
+    // a missing Host is answered by the server itself, without clientError, as node does
+    const fired = name === 'missing host' ? 0 : 1;
+    t.equal(errors.length, before + fired, `${name}: clientError fired ${fired} time(s) (${errors[errors.length - 1]})`);
     t.match(out, /^HTTP\/1\.1 (4\d\d|5\d\d) /, `${name}: answered ${out.slice(9, 12)} then closed`);
   }
   t.equal(requests, 0, 'no malformed message was delivered complete');

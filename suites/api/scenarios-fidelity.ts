@@ -79,6 +79,16 @@ export const fidelityScenarios: Scenario[] = [
     },
   },
   {
+    name: 'fidelity: an HTTP/1.1 request without Host is answered 400 without clientError, byte for byte as node',
+    async run(c) {
+      const server = c.http.createServer((req, res) => { c.log('request', req.url); res.end(); });
+      server.on('clientError', (e: Error & { code?: string }, s: net.Socket) => { c.log('clientError', e.code); s.destroy(); });
+      await c.listen(server);
+      c.log(await c.raw('GET / HTTP/1.1\r\n\r\n'));
+      c.log(await c.raw('GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n'));
+    },
+  },
+  {
     name: 'fidelity: setMaxIdleHTTPParsers validates its argument',
     async run(c) {
       const set = (c.http as unknown as { setMaxIdleHTTPParsers: (n: unknown) => void }).setMaxIdleHTTPParsers;
