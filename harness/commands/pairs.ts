@@ -20,6 +20,7 @@ const FLAGS = {
   fixture: { type: 'string', arg: 'a,b', help: 'only the streams of these proxy fixtures' },
   offline: { type: 'boolean', help: 'no traffic: reuse server records of identical octets only (the rest is unknown)' },
   confirm: { type: 'boolean', help: 'chain every disagreeing pair live: the real proxy in front of the real server' },
+  capture: { type: 'boolean', help: 'replay the proxy fixtures whose forwarded octets the results do not keep (compact pass records), to analyse them too' },
   jobs: { type: 'number', arg: 'N', min: 1, max: 32, integer: true, help: 'replays in flight against one server (default 4)' },
   wait: { type: 'number', arg: 'MS', min: 50, max: 60000, integer: true, help: 'wait for each expected answer in a replay (default 1500)' },
   out: { type: 'string', arg: 'DIR', help: 'where pairs.json, pairs.md and pairs.html go (default out/pairs)' },
@@ -53,7 +54,7 @@ function write(doc: PairsDocument, dir: string, results: string): void {
 }
 
 export const command: Command = {
-  usage: 'h1compat pairs [--results DIR|FILES] [--proxy a,b] [--server a,b] [--fixture a,b] [--offline] [--confirm] [--out DIR]',
+  usage: 'h1compat pairs [--results DIR|FILES] [--proxy a,b] [--server a,b] [--fixture a,b] [--offline] [--capture] [--confirm] [--out DIR]',
   summary: 'Request-smuggling pairs: for every proxy × origin server in the results, how the server reads the octets the proxy forwarded (records reused, the rest replayed; --confirm chains the two live). Writes pairs.json/md/html. Exit 1 when a pair is confirmed live.',
   flags: FLAGS,
   async run(v, positional) {
@@ -79,7 +80,7 @@ export const command: Command = {
       try {
         doc = await runPairs({
           results: resultsArg, proxies: list(v.proxy), servers: list(v.server), fixtures: list(v.fixture),
-          replay: v.offline !== true, confirm: v.confirm === true,
+          replay: v.offline !== true, confirm: v.confirm === true, capture: v.capture === true,
           ...(typeof v.jobs === 'number' ? { jobs: v.jobs } : {}), ...(typeof v.wait === 'number' ? { waitMs: v.wait } : {}),
           command: commandLine(v), git: gitRevision(), toolVersion: VERSION, log: (l) => process.stderr.write(`${l}\n`),
         });

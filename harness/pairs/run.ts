@@ -6,13 +6,17 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { bufferOf, loadFixtureFile } from '../fixture';
 import { fromRoot, ROOT } from '../paths';
-import { readResults, type ResultsDocument } from '../../reports';
+import { readResults, type ResultRecord, type ResultsDocument } from '../../reports';
+import { escapeOctets } from '../fixture/bytes';
+import { replayRole } from '../replay/engine';
+import { pool } from '../replay/run';
+import type { SidedWireEntry } from '../replay/wire';
 import type { Confirmation, PairsDocument, ServerView } from '../../reports/pairs-types';
 import { buildDocument, collect, recordedViews, type CollectOptions } from './analyze';
 import { classify } from './classify';
 import { confirmPair } from './confirm';
 import { replayStreams, subjectByName } from './replay';
-import { streamOctets, unescapeOctets } from './view';
+import { forwardedOf, streamOctets, unescapeOctets } from './view';
 import { startSubject, type SubjectHandle } from '../subjects';
 
 export interface PairsRunOptions extends CollectOptions {
@@ -22,6 +26,9 @@ export interface PairsRunOptions extends CollectOptions {
   readonly replay?: boolean;
   /** chain each disagreeing pair live (default false) */
   readonly confirm?: boolean;
+  /** proxy records that keep no forwarded octets (compact pass/info records): replay their fixture (`whole`) against
+   *  the proxy again to capture them (default false) */
+  readonly capture?: boolean;
   readonly jobs?: number;
   readonly waitMs?: number;
   readonly command: string;
@@ -50,7 +57,8 @@ function fixtureOctets(files: readonly string[]): Map<string, string> {
 export async function runPairs(o: PairsRunOptions): Promise<PairsDocument> {
   const log = o.log ?? ((): void => {});
   const files = resultsFiles(o.results);
-  const docs: ResultsDocument[] = files.map((f) => readResults(f));
+  let docs: ResultsDocument[] = files.map((f) => readResults(f));
+  if (o.capture === true) docs = await capture(docs, o, log);
   const c = collect(docs, o);
   log(`pairs: ${c.proxies.length} proxies × ${c.servers.length} servers, ${c.streams.length} forwarded streams (${Object.values(c.notRecorded).reduce((a, b) => a + b, 0)} proxy records keep no forwarded octets)`);
   const views = recordedViews(c, fixtureOctets([...new Set([...c.serverRecords.values()].map((r) => r.file))]));
@@ -80,6 +88,30 @@ export async function runPairs(o: PairsRunOptions): Promise<PairsDocument> {
   const confirmations = new Map<string, Confirmation>();
   if (o.confirm === true) await confirmAll(c, views, confirmations, log);
   return buildDocument(c, views, { sources: files.map((f) => relative(ROOT, f)), command: o.command, git: o.git, toolVersion: o.toolVersion, confirmations });
+}
+
+/** Replay (whole) every selected proxy record that keeps no forwarded octets against its proxy, and put the wire log
+ *  of that replay (escaped as results files keep it) into a copy of the record. */
+async function capture(docs: ResultsDocument[], o: PairsRunOptions, log: (l: string) => void): Promise<ResultsDocument[]> {
+  const pick = (want: readonly string[] | undefined, name: string): boolean => want === undefined || want.length === 0 || want.includes(name);
+  const todo = docs.flatMap((d) => d.records.filter((r) => r.role === 'proxy' && r.delivery === 'whole' && r.verdict !== 'skip' && r.verdict !== 'error'
+    && forwardedOf(r) === undefined && pick(o.proxies, r.subject) && pick(o.fixtures, r.fixture)));
+  const done = new Map<ResultRecord, ResultRecord>();
+  const t0 = Date.now();
+  await pool(todo, o.jobs ?? 4, async (r) => {
+    const spec = subjectByName(r.subject);
+    const loaded = loadFixtureFile(fromRoot(r.file));
+    if (spec === undefined || !loaded.ok) return;
+    try {
+      const obs = await replayRole(spec, loaded.fixture, { delivery: 'whole' });
+      const wire = obs.wire.map((w: SidedWireEntry) => ({ dir: w.dir, at: w.at, segments: w.segments, octets: escapeOctets(w.octets), ...(w.side !== undefined ? { side: w.side } : {}), ...(w.conn !== undefined ? { conn: w.conn } : {}) }));
+      done.set(r, { ...r, wire });
+    } catch {
+      // a proxy that cannot be replayed stays not recorded
+    }
+  });
+  log(`pairs: captured the forwarded octets of ${done.size} of ${todo.length} proxy records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return docs.map((d) => ({ ...d, records: d.records.map((r) => done.get(r) ?? r) }));
 }
 
 /** Chain every disagreeing pair live: per server, start it once; per case, start the proxy in front of it. */

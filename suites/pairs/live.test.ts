@@ -2,10 +2,15 @@
 // (frames by Content-Length only, ignoring Transfer-Encoding, and skips lines that are not a request-line — the
 // behaviour RFC 9112 6.1 and 2.2 forbid) against the reference server, first replaying forwarded octets, then live
 // behind the reference proxy (harness/subjects/test-proxy.ts): the request hidden in chunk data is smuggled through
-// the lenient server and not through the strict one.
+// the lenient server and not through the strict one. Last, --capture: a proxy record without forwarded octets is
+// replayed against the reference proxy to capture them.
 
 import test from 'tape';
 import * as net from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPairs } from '../../harness/pairs/run';
 import { confirmPair } from '../../harness/pairs/confirm';
 import { PROBE_TARGET, replayStreams, subjectByName } from '../../harness/pairs/replay';
 import { classify, proxyView } from '../../harness/pairs';
@@ -141,4 +146,31 @@ test('pairs live: the reference proxy in front of the lenient server lets the sm
   const noProxy = await confirmPair({ ...proxy, name: 'missing', adapter: { kind: 'command', argv: ['/nonexistent/h1compat-pairs-proxy', '{port}', '{upstreamPort}'], ready: { kind: 'port' }, readyTimeoutMs: 2000 } },
     subjectByName('reference')!, SENT, ['extra-request']);
   t.equal(noProxy.state, 'error', `a proxy that does not start is an error: ${noProxy.detail}`);
+});
+
+test('pairs capture: a proxy record that keeps no forwarded octets is replayed against the proxy to capture them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'h1compat-pairs-capture-'));
+  try {
+    const record = {
+      fixture: 'chunked-request-forwarded', file: 'fixtures/proxy/framing/chunked-request-forwarded.h1', title: 't', level: 'MUST', role: 'proxy', spec: ['RFC9112 7.1'], tags: [],
+      subject: 'reference-proxy', delivery: 'whole', seed: 1, verdict: 'pass', reason: '', expected: { outcomes: [], never: [] }, matched: [], violated: [], mismatches: [], wire: [], durationMs: 1,
+    };
+    const results = {
+      version: 1, tool: { name: 'h1compat', version: '0' },
+      run: { startedAt: '2026-01-01T00:00:00Z', complete: true, git: null, node: 'v20', platform: 'linux', options: {},
+        subjects: [{ name: 'reference-proxy', version: '1', role: 'proxy', adapter: 'in-process', lacks: [] }, { name: 'reference', version: '1', role: 'server', adapter: 'in-process', lacks: [] }] },
+      records: [record],
+    };
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(results));
+    const base = { results: [join(dir, 'r.json')], command: 'test', git: null, toolVersion: '0', waitMs: 1000 };
+    const before = await runPairs(base);
+    t.deepEqual([before.streams.length, before.notRecorded], [0, { 'reference-proxy': 1 }], 'without --capture: not recorded');
+    const after = await runPairs({ ...base, capture: true });
+    t.deepEqual(after.notRecorded, {}, 'with --capture: recorded');
+    t.equal(after.streams.length, 1, 'one forwarded stream');
+    t.match(after.streams[0].forwarded, /^POST \/[^ ]* HTTP\/1\.1\\r\\n/, `what the reference proxy forwarded: ${after.streams[0].forwarded.slice(0, 60)}…`);
+    t.deepEqual(after.cells.map((c) => [c.proxy, c.server, c.agree]), [['reference-proxy', 'reference', 1]], 'read by the reference server as forwarded');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
