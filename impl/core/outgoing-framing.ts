@@ -32,6 +32,8 @@ export interface OutgoingFacts {
   /** content of unknown length may be chunked (node's useChunkedEncodingByDefault: false for a response to an
    *  HTTP/1.0 request, and for requests whose method normally has no content, where it means "no content") */
   readonly chunkedByDefault: boolean;
+  /** content of unknown length is being written with the head (a first write(), not end()) */
+  readonly contentFollows?: boolean;
   /** the sender removed Content-Length / Transfer-Encoding on purpose: do not add it */
   readonly noAddLength: boolean;
   readonly noAddChunked: boolean;
@@ -123,10 +125,12 @@ export function decideOutgoingFraming(f: OutgoingFacts): number {
   if (!f.chunkedByDefault) {
     // a response to HTTP/1.0: delimited by closing the connection, as node does (RFC 9112 6.3 rule 8)
     if (response) return v | FRAME_CLOSE | CLOSE_AFTER;
-    // a request of a method that normally has none: content given whole at end() gets Content-Length, since "the
-    // presence of a message body in a request is signaled by a Content-Length or Transfer-Encoding header field"
-    // (RFC 9112 6); otherwise the request has no content (rule 6), as node sends it
-    return v | (f.length > 0 && !f.noAddLength ? FRAME_LENGTH | ADD_CONTENT_LENGTH : FRAME_NONE);
+    // a request of a method that normally has none: content given whole at end() gets Content-Length, content being
+    // written gets chunked, since "the presence of a message body in a request is signaled by a Content-Length or
+    // Transfer-Encoding header field" (RFC 9112 6); otherwise the request has no content (rule 6), as node sends it
+    if (f.length > 0 && !f.noAddLength) return v | FRAME_LENGTH | ADD_CONTENT_LENGTH;
+    if (f.contentFollows && !f.noAddChunked && f.http11) return v | FRAME_CHUNKED | ADD_CHUNKED;
+    return v | FRAME_NONE;
   }
   if (!f.trailer && !f.noAddLength && f.length >= 0) return v | FRAME_LENGTH | ADD_CONTENT_LENGTH;
   if (!f.noAddChunked && f.http11) return v | FRAME_CHUNKED | ADD_CHUNKED;

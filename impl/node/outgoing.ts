@@ -137,6 +137,8 @@ export class OutgoingMessage extends Stream {
   #errored: Error | null = null;
   #finishAttached = false;
   #highWaterMark: number;
+  /** the head is being rendered by a first write() of content (its length unknown) */
+  #contentFollows = false;
 
   constructor(options?: { highWaterMark?: number }) {
     super();
@@ -277,6 +279,7 @@ export class OutgoingMessage extends Stream {
       contentLength: state.contLen, transferEncoding: te, trailer: state.trailer,
       length: typeof this._contentLength === 'number' ? this._contentLength : -1,
       chunkedByDefault: this.useChunkedEncodingByDefault, noAddLength: this._removedContLen, noAddChunked: this._removedTE,
+      contentFollows: this.#contentFollows,
     });
     let header = state.framingLines === null ? state.header : rewriteFramingLines(state.header, state.framingLines, verdict);
     const kind = verdict & FRAME_KIND;
@@ -471,6 +474,7 @@ export class OutgoingMessage extends Stream {
     }
     if (!this._header) {
       if (fromEnd) this._contentLength = len ??= byteLength();
+      else if (chunk.length !== 0) this.#contentFollows = true;
       this._implicitHeader();
     }
     if (!this._hasBody) {

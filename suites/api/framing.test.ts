@@ -210,6 +210,12 @@ const clientWays: ClientWay[] = [
   { name: 'a final coding other than chunked (gzip) beside Content-Length: chunked applied on top', method: 'POST', body: 'hello',
     nodeDiffers: true, lenient: { unknownTransferCoding: true },
     make: (http, port, agent) => http.request(opts(port, agent, { headers: { [TE]: 'gzip', [CL]: '5' } })).end('hello') as NodeHttp.ClientRequest },
+  { name: 'GET with a body written in pieces: chunked, never sent unframed', method: 'GET', body: 'hello', nodeDiffers: true,
+    make: (http, port, agent) => {
+      const req = http.request(opts(port, agent, { method: 'GET' }));
+      req.write('hel');
+      return req.end('lo') as NodeHttp.ClientRequest;
+    } },
   { name: 'GET with a body given to end(): framed, never sent unframed', method: 'GET', body: 'hello', nodeDiffers: true,
     make: (http, port, agent) => http.request(opts(port, agent, { method: 'GET' })).end('hello') as NodeHttp.ClientRequest },
 ];

@@ -37,6 +37,7 @@ const DECIDER: { name: string; facts: Partial<OutgoingFacts>; verdict: string }[
   { name: 'request with gzip final: chunked applied on top (RFC 9112 6.1)', facts: { status: 0, method: 'POST', transferEncoding: F.TE_OTHER }, verdict: 'chunked append-chunked' },
   { name: 'GET with content given whole: Content-Length added (RFC 9112 6)', facts: { status: 0, chunkedByDefault: false, length: 5 }, verdict: 'length add-length' },
   { name: 'GET of unknown length: no content, as node', facts: { status: 0, chunkedByDefault: false }, verdict: 'none' },
+  { name: 'GET with content being written: chunked added (RFC 9112 6)', facts: { status: 0, chunkedByDefault: false, contentFollows: true }, verdict: 'chunked add-chunked' },
   { name: 'POST with no content: Content-Length 0 as node', facts: { status: 0, method: 'POST', length: 0 }, verdict: 'length add-length' },
   { name: 'CONNECT request: tunnel', facts: { status: 0, method: 'CONNECT', chunkedByDefault: false, length: 0 }, verdict: 'tunnel' },
   { name: 'Trailer named: chunked even with a known length', facts: { trailer: true, length: 5 }, verdict: 'chunked add-chunked' },
