@@ -4,7 +4,7 @@
 
 import test from 'tape';
 import * as net from 'node:net';
-import { replayServer } from '../../harness/replay/engine';
+import { replayRole, replayServer } from '../../harness/replay/engine';
 import { keepReadingAfterWriteError } from '../../harness/replay/wire';
 import { judge } from '../../harness/replay/verdict';
 import { startCommand } from '../../harness/subjects/command';
@@ -119,3 +119,64 @@ for (const delivery of ['byte-by-byte', 'whole'] as const) {
     }
   });
 }
+
+/** A client that sends its GET, reports after the first octets of the response and closes at once: with octets
+ *  unread its kernel resets the connection (no FIN), else it closes (FIN) and resets what arrives later. argv: the
+ *  spec file. */
+const IMPATIENT_CLIENT = `const fs = require('fs');
+const spec = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+const s = require('net').connect(spec.origin.port, '127.0.0.1', () => s.write('GET /x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n'));
+s.on('error', () => {});
+s.once('data', () => {
+  s.destroy();
+  console.log(JSON.stringify({ h1compatClientResult: 1, client: 'impatient', results: [{ error: { code: 'GAVE_UP', message: 'closed early' } }] }));
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+});`;
+
+const LONG_SERVE = fixture(`id: served-long
+title: A client may close while the response is still arriving
+spec: RFC9112 9.6
+level: MAY
+role: client
+tags: test
+
+client-request:
+  method: GET
+  target: /x
+
+exchange:
+  wait: request
+  serve:
+    "HTTP/1.1 200 OK\\r\\n"
+    "Content-Length: 600\\r\\n"
+    "\\r\\n"
+    "${'b'.repeat(600)}"
+  wait: close within 1000ms
+
+outcome: gave up
+  level: MAY
+  request:
+    method: GET
+    target: /x
+  response: error
+  connection: closed, reset
+`);
+
+test('origin side: a client that closes while the harness is still serving byte-by-byte keeps its request and its close', async (t) => {
+  let failedWrites = 0;
+  for (let i = 0; i < 5; i++) {
+    const o = await replayRole({ name: 'impatient', role: 'client', lacks: [], adapter: { kind: 'command', argv: [process.execPath, '-e', IMPATIENT_CLIENT, '{spec}'], ready: { kind: 'port' } } },
+      LONG_SERVE, { delivery: 'byte-by-byte', settleMs: 30, clientStartMs: 5000 });
+    const account = o.notes.find((n) => n.startsWith('origin connection: '));
+    if (account !== undefined) failedWrites++;
+    t.deepEqual([o.requests.map((q) => q.target), o.harnessError], [['/x'], undefined], `replay ${i + 1}: the GET kept, no harness error${account !== undefined ? ` (${account})` : ''}`);
+    // after a failed write the outcome follows the kernel's account of it: ECONNRESET = a reset with no FIN before it;
+    // with no failed write, the client's close is a FIN, or an RST when it left octets unread (both are its close)
+    const want = account === undefined ? ['closed', 'reset'] : [account.includes('(ECONNRESET)') ? 'reset' : 'closed'];
+    t.ok(want.includes(o.connection), `replay ${i + 1}: connection ${o.connection}`);
+    t.equal(judge(LONG_SERVE, o).verdict, 'info', `replay ${i + 1}: judged (${judge(LONG_SERVE, o).reason.slice(0, 100)})`);
+    if (account !== undefined) t.match(account, /^origin connection: sent a request at octet 0; (closed|reset) before octet (\d+); our write failed at octet \2 \((EPIPE|ECONNRESET)\)/, 'the account says what happened, in order');
+  }
+  t.ok(failedWrites > 0, `a serve write failed in ${failedWrites} of 5 replays`);
+});
