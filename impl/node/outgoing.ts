@@ -41,6 +41,7 @@ export type HttpSocket = Socket & {
 // Connection: close detection and chunked detection, as node matches them (RFC 9110 7.6.1, RFC 9112 6.1)
 const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
 const RE_CONN_UPGRADE = /(?:^|[\s,])upgrade(?:$|[\s,])/i;
+const RE_CONN_TE = /(?:^|[\s,])te(?:$|[\s,])/i;
 export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
 const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
@@ -51,6 +52,8 @@ interface HeadState {
   connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string;
   /** an Upgrade field, and whether a Connection field names the upgrade option */
   upgrade: boolean; upgradeOption: boolean;
+  /** a TE field, and whether a Connection field names the TE option */
+  teField: boolean; teOption: boolean;
   /** the Transfer-Encoding values, in order (one list, RFC 9110 5.3) */
   teList: string;
   /** [start, end, isTE] of each Content-Length / Transfer-Encoding line in `header`, in case it must be left out */
@@ -251,7 +254,7 @@ export class OutgoingMessage extends Stream {
   _storeHeader(firstLine: string, headers: unknown): void {
     const state: HeadState = {
       connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine,
-      teList: '', framingLines: null, upgrade: false, upgradeOption: false,
+      teList: '', framingLines: null, upgrade: false, upgradeOption: false, teField: false, teOption: false,
     };
     if (headers) {
       if (headers === this[kOutHeaders]) {
@@ -293,6 +296,9 @@ export class OutgoingMessage extends Stream {
     // "A sender of Upgrade MUST also send an "Upgrade" connection option in the Connection header field" (RFC 9110
     // 7.8): a line of its own, so that node's Connection line below (keep-alive or close) keeps its meaning
     if (state.upgrade && !state.upgradeOption) header += 'Connection: upgrade\r\n';
+    // likewise "A sender of TE MUST also send a "TE" connection option within the Connection header field" (RFC 9110
+    // 10.1.4)
+    if (state.teField && !state.teOption) header += 'Connection: TE\r\n';
     if (this._removedConnection) {
       this._last = !this.shouldKeepAlive;
     } else if (!state.connection) {
@@ -345,11 +351,13 @@ export class OutgoingMessage extends Stream {
     if (validate) validateHeaderValue(key, value);
     const start = state.header.length;
     state.header += `${key}: ${value}\r\n`;
+    if (key.length === 2 && (key === 'TE' || key.toLowerCase() === 'te')) { state.teField = true; return; }
     if (key.length < 4 || key.length > 17) return;
     switch (key.toLowerCase()) {
       case 'connection':
         state.connection = true;
         if (!state.upgradeOption && RE_CONN_UPGRADE.test(String(value))) state.upgradeOption = true;
+        if (!state.teOption && RE_CONN_TE.test(String(value))) state.teOption = true;
         this._removedConnection = false;
         if (RE_CONN_CLOSE.test(String(value))) { this._last = true; this[kCloseOption] = true; } else this.shouldKeepAlive = true;
         break;

@@ -319,6 +319,24 @@ export const fidelityScenarios: Scenario[] = [
     },
   },
   {
+    name: 'fidelity rfc: a request with TE and no TE connection option gets one',
+    // node sends TE as given; RFC 9110 10.1.4: "A sender of TE MUST also send a "TE" connection option within the
+    // Connection header field", so impl adds a Connection: TE line before its usual Connection line
+    rfc: {
+      section: 'RFC 9110 10.1.4',
+      impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nConnection: (keep-alive|close)\r\n/, '\r\nConnection: TE\r\nConnection: $1\r\n') : e)),
+    },
+    async run(c) {
+      let head = '';
+      await c.rawServer(async (peer) => {
+        head = await peer.waitFor(HEAD_END);
+        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+      });
+      await get(c, { headers: { TE: 'trailers' } });
+      c.log(head);
+    },
+  },
+  {
     name: 'fidelity rfc: octets on an idle pooled connection close it; the next request opens a new one',
     // node keeps the connection pooled and sends the next request on it; RFC 9112 9.2: the client MUST NOT treat the
     // octets as a response and SHOULD close the connection, and impl does
