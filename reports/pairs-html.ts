@@ -79,6 +79,8 @@ export function renderPairsHtml(d: PairsDocument, o: { readonly results?: string
   out.push(`<p>Generated ${h(d.createdAt)} by <code>${h(d.command)}</code> (h1compat ${h(d.tool.version)}, git ${h((d.git ?? 'unknown').slice(0, 10))}) from ${d.sources.length} results file(s). How to read it: docs/pairs.md.</p>`);
   const nr = Object.entries(d.notRecorded);
   if (nr.length > 0) out.push(`<p>Proxy records whose forwarded octets the results do not keep (not analysed): ${h(nr.map(([p, n]) => `${p} ${n}`).join(', '))}.</p>`);
+  const fn = Object.entries(d.forwardedNothing ?? {});
+  if (fn.length > 0) out.push(`<p>Proxy records in which the proxy forwarded nothing upstream (it refused, or answered itself): ${h(fn.map(([p, n]) => `${p} ${n}`).join(', '))}.</p>`);
   out.push('<h2>Grid</h2><p>Each cell: streams the pair disagrees on (&#10003; confirmed live), <code>?n</code> unknown, <code>rn</code> refused by the server. Rows: proxies; columns: servers. A cell links to its cases.</p>');
   out.push(`<table><tr><th class="l">proxy \\ server</th>${d.servers.map((s) => `<th title="${h(s.version)}">${h(s.name)}</th>`).join('')}</tr>`);
   for (const p of d.proxies) {

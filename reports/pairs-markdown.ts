@@ -74,6 +74,8 @@ export function renderPairsMarkdown(d: PairsDocument, o: PairsMarkdownOptions = 
   out.push('', `Generated ${mdCell(d.createdAt)} by \`${oneLine(d.command)}\` (h1compat ${mdCell(d.tool.version)}, git ${mdCell((d.git ?? 'unknown').slice(0, 10))}) from ${d.sources.length} results file(s). How to read it: docs/pairs.md.`);
   const nr = Object.entries(d.notRecorded);
   if (nr.length > 0) out.push('', `Proxy records whose forwarded octets the results do not keep (compact pass/info records), not analysed: ${nr.map(([p, n]) => `${mdCell(p)} ${n}`).join(', ')}.`);
+  const fn = Object.entries(d.forwardedNothing ?? {});
+  if (fn.length > 0) out.push('', `Proxy records in which the proxy forwarded nothing upstream (it refused, or answered itself): ${fn.map(([p, n]) => `${mdCell(p)} ${n}`).join(', ')}.`);
   out.push('', '## Grid', '', 'Each cell: streams the pair disagrees on (**bold**; how many confirmed live), `?n` unknown, `rn` refused by the server. Rows: proxies; columns: servers.', '');
   out.push(`| proxy \\ server | ${d.servers.map((s) => mdCell(s.name)).join(' | ')} |`, `|---|${d.servers.map(() => '---:').join('|')}|`);
   for (const p of d.proxies) {

@@ -132,6 +132,8 @@ export interface PairsDocument {
   readonly servers: { readonly name: string; readonly version: string }[];
   /** proxy records whose forwarded octets the results do not keep (e.g. compact pass records), per proxy */
   readonly notRecorded: Record<string, number>;
+  /** proxy records whose wire log shows nothing forwarded upstream (the proxy refused or answered itself), per proxy */
+  readonly forwardedNothing?: Record<string, number>;
   readonly streams: ForwardedStream[];
   readonly cells: PairCell[];
   /** every case that is not `agree` (agreeing cases are only counted) */

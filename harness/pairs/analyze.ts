@@ -15,6 +15,8 @@ export interface Collected {
   readonly servers: { name: string; version: string }[];
   readonly streams: ForwardedStream[];
   readonly notRecorded: Record<string, number>;
+  /** proxy records whose wire log shows nothing forwarded upstream (the proxy refused or answered itself), per proxy */
+  readonly forwardedNothing: Record<string, number>;
   /** server records by `<server>\0<fixture>` (the `whole` delivery) */
   readonly serverRecords: Map<string, ResultRecord>;
 }
@@ -32,6 +34,7 @@ export function collect(docs: readonly ResultsDocument[], o: CollectOptions = {}
   const proxies = new Map<string, string>();
   const servers = new Map<string, string>();
   const notRecorded: Record<string, number> = {};
+  const forwardedNothing: Record<string, number> = {};
   const serverRecords = new Map<string, ResultRecord>();
   // per proxy/fixture/conn: the octets of each delivery, to fold equal ones
   const groups = new Map<string, { r: ResultRecord; conn: number; octets: string; truncated: boolean; cut: boolean; sent?: string; deliveries: string[] }[]>();
@@ -47,6 +50,10 @@ export function collect(docs: readonly ResultsDocument[], o: CollectOptions = {}
       const fwd = forwardedOf(r);
       if (fwd === undefined) {
         notRecorded[r.subject] = (notRecorded[r.subject] ?? 0) + 1;
+        continue;
+      }
+      if (fwd.length === 0) {
+        forwardedNothing[r.subject] = (forwardedNothing[r.subject] ?? 0) + 1;
         continue;
       }
       const sent = sentOf(r);
@@ -93,7 +100,7 @@ export function collect(docs: readonly ResultsDocument[], o: CollectOptions = {}
     }
   }
   const list = (m: Map<string, string>): { name: string; version: string }[] => [...m.entries()].sort().map(([name, version]) => ({ name, version }));
-  return { proxies: list(proxies), servers: list(servers), streams, notRecorded, serverRecords };
+  return { proxies: list(proxies), servers: list(servers), streams, notRecorded, forwardedNothing, serverRecords };
 }
 
 /** Octets (latin1) of every server fixture run as one stream, to find a fixture whose octets equal a forwarded stream. */
@@ -155,6 +162,6 @@ export function buildDocument(c: Collected, views: ReadonlyMap<string, ServerVie
   }
   return {
     version: PAIRS_VERSION, tool: { name: 'h1compat', version: o.toolVersion }, createdAt: o.createdAt ?? new Date().toISOString(), git: o.git,
-    sources: [...o.sources], proxies: c.proxies, servers: c.servers, notRecorded: c.notRecorded, streams: c.streams, cells, cases, command: o.command,
+    sources: [...o.sources], proxies: c.proxies, servers: c.servers, notRecorded: c.notRecorded, forwardedNothing: c.forwardedNothing, streams: c.streams, cells, cases, command: o.command,
   };
 }

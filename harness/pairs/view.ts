@@ -49,12 +49,13 @@ export function streamOctets(s: Pick<ForwardedStream, 'forwarded'>): string {
 }
 
 /** The octets a proxy forwarded upstream in one record, per upstream connection (wire entries on the origin side
- *  that the harness received), in connection order; undefined when the record keeps no wire log of that side.
+ *  that the harness received), in connection order (none: the proxy forwarded nothing); undefined when the record
+ *  keeps no wire log at all.
  *  `truncated`: an entry was cut; `capped`: the record has as many entries as the compact form keeps (later ones may
  *  be missing). */
 export function forwardedOf(r: Pick<ResultRecord, 'wire'>): { conn: number; octets: string; truncated: boolean; capped: boolean }[] | undefined {
+  if (r.wire.length === 0) return undefined;
   const entries = r.wire.filter((w) => w.side === 'origin' && w.dir === 'received');
-  if (entries.length === 0) return undefined;
   const byConn = new Map<number, { octets: string; truncated: boolean }>();
   for (const w of entries) {
     const c = w.conn ?? 0;

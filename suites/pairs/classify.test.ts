@@ -151,11 +151,15 @@ test('pairs: octets no server fixture ran are unknown (they need a replay), and 
   t.end();
 });
 
-test('pairs: a pass record without a wire log is counted as not recorded', (t) => {
+test('pairs: a pass record without a wire log is counted as not recorded, one whose wire log shows nothing upstream as forwarded nothing', (t) => {
   const r: ResultRecord = { ...base('p', 'px', 'proxy'), verdict: 'pass', observed: { ...observed, connection: 'closed', responses: [], requests: [] }, wire: [] };
   const col = collect([doc([r])]);
   t.deepEqual(col.notRecorded, { px: 1 });
   t.equal(col.streams.length, 0);
+  // a wire log with nothing on the origin side: the proxy forwarded nothing (it refused), which is not "not recorded"
+  const refused: ResultRecord = { ...r, wire: [{ dir: 'sent', at: 0, segments: 1, octets: esc(GET_A), side: 'client' }, { dir: 'received', at: 1, segments: 1, octets: 'HTTP/1.1 400 Bad Request\\r\\n\\r\\n', side: 'client' }] };
+  const col2 = collect([doc([refused])]);
+  t.deepEqual([col2.notRecorded, col2.forwardedNothing, col2.streams.length], [{}, { px: 1 }, 0], 'forwarded nothing');
   t.end();
 });
 
