@@ -142,6 +142,8 @@ export class OutgoingMessage extends Stream {
   #highWaterMark: number;
   /** the head is being rendered by a first write() of content (its length unknown) */
   #contentFollows = false;
+  /** some content was written */
+  #wroteContent = false;
 
   constructor(options?: { highWaterMark?: number }) {
     super();
@@ -485,6 +487,7 @@ export class OutgoingMessage extends Stream {
       else if (chunk.length !== 0) this.#contentFollows = true;
       this._implicitHeader();
     }
+    if (chunk.length !== 0) this.#wroteContent = true;
     if (!this._hasBody) {
       // no content in responses to HEAD and in 1xx/204/304 (RFC 9110 9.3.2, 15.3.5, 15.4.5): writes are dropped,
       // or refused when the server asked for it
@@ -553,6 +556,7 @@ export class OutgoingMessage extends Stream {
       this._implicitHeader();
     }
     if (typeof callback === 'function') this.once('finish', callback);
+    if (!this.#wroteContent && this.statusCode === undefined) this.#dropQueuedExpect();
     if (this.#strictLength() && this.#bytesWritten !== this._contentLength) {
       throw errContentLengthMismatch(this.#bytesWritten, this._contentLength as number);
     }
@@ -575,6 +579,21 @@ export class OutgoingMessage extends Stream {
     this.finished = true;
     if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
     return this;
+  }
+
+  /** "A client MUST NOT generate a 100-continue expectation in a request that does not include content" (RFC 9110
+   *  10.1.1): a request ended without content whose head (sent at once because of Expect) still waits for its socket
+   *  leaves without the expectation. (Once the head has reached the socket it is too late, as in node.) */
+  #dropQueuedExpect(): void {
+    const head = this._header;
+    const out = this.outputData;
+    if (head === null || out.length !== 1 || out[0].data !== head) return;
+    const without = head.replace(/\r\nexpect:[ \t]*100-continue[ \t]*(?=\r\n)/i, '');
+    if (without === head) return;
+    this._header = without;
+    out[0].data = without;
+    this.outputSize -= head.length - without.length;
+    this._onPendingData(without.length - head.length);
   }
 
   /** the write callback of a message's last octets: 'finish' (unless the socket failed) */
