@@ -42,6 +42,13 @@ export type HttpSocket = Socket & {
 const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
 const RE_CONN_UPGRADE = /(?:^|[\s,])upgrade(?:$|[\s,])/i;
 const RE_CONN_TE = /(?:^|[\s,])te(?:$|[\s,])/i;
+// a connection option naming a representation field (Content-Type, Content-Encoding, ...), which is meant for every
+// recipient of the content: "A sender MUST NOT send a connection option corresponding to a field that is intended for
+// all recipients of the content" (RFC 9110 7.6.1)
+const RE_CONTENT_OPTION = /(?:^|[\s,])content-/i;
+function withoutContentOptions(value: string): string {
+  return value.split(',').map((o) => o.trim()).filter((o) => o !== '' && !/^content-/i.test(o)).join(', ');
+}
 export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
 const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
@@ -351,6 +358,10 @@ export class OutgoingMessage extends Stream {
 
   #storeHeader(state: HeadState, key: string, value: string | number, validate: boolean): void {
     if (validate) validateHeaderValue(key, value);
+    if (key.length === 10 && typeof value === 'string' && RE_CONTENT_OPTION.test(value) && key.toLowerCase() === 'connection') {
+      value = withoutContentOptions(value);
+      if (value === '') return;
+    }
     const start = state.header.length;
     state.header += `${key}: ${value}\r\n`;
     if (key.length === 2 && (key === 'TE' || key.toLowerCase() === 'te')) { state.teField = true; return; }

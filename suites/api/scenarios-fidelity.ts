@@ -361,6 +361,35 @@ export const fidelityScenarios: Scenario[] = [
     },
   },
   {
+    name: 'fidelity rfc: a connection option naming a representation field is not sent',
+    // node sends Connection as given; RFC 9110 7.6.1: "A sender MUST NOT send a connection option corresponding to a
+    // field that is intended for all recipients of the content": impl drops content-* options (and a Connection line
+    // left empty, in which case its usual Connection line is sent)
+    rfc: {
+      section: 'RFC 9110 7.6.1',
+      impl: (node) => node.map((e) => (typeof e !== 'string' ? e
+        : e.includes('Connection: Content-Type\r\n')
+          ? e.replace('Connection: Content-Type\r\n', '').replace('Content-Length: 5\r\n', 'Connection: close\r\nContent-Length: 5\r\n')
+          : e.replace('Connection: close, Content-Type\r\n', 'Connection: close\r\n'))),
+    },
+    async run(c) {
+      const heads: string[] = [];
+      await c.rawServer(async (peer) => {
+        heads.push(await peer.waitFor(HEAD_END));
+        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+      });
+      for (const connection of ['Content-Type', 'close, Content-Type']) {
+        await new Promise<void>((resolve) => {
+          const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false, method: 'POST', headers: { 'Content-Type': 'text/plain', Connection: connection } });
+          req.on('response', (res) => res.resume());
+          req.on('close', () => resolve());
+          req.end('hello');
+        });
+      }
+      for (const h of heads) c.log(h);
+    },
+  },
+  {
     name: 'fidelity rfc: octets on an idle pooled connection close it; the next request opens a new one',
     // node keeps the connection pooled and sends the next request on it; RFC 9112 9.2: the client MUST NOT treat the
     // octets as a response and SHOULD close the connection, and impl does
