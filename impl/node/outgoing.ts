@@ -1,30 +1,23 @@
-// OutgoingMessage: the header store, head rendering and body framing shared by ServerResponse and ClientRequest.
+// OutgoingMessage: the header store, writing and body framing shared by ServerResponse and ClientRequest; the head
+// itself is rendered by ./outgoing-head.ts.
 
 import { asBuffer } from '../core/head-text';
-import {
-  ADD_CHUNKED, ADD_CONTENT_LENGTH, APPEND_CHUNKED, CLOSE_AFTER, FRAME_CHUNKED, FRAME_CLOSE, FRAME_KIND, TE_CHUNKED, TE_NONE,
-  decideOutgoingFraming, dropsContentLength, dropsTransferEncoding, finalCoding, isTrailerForbidden,
-} from '../core/outgoing-framing';
+import { isTrailerForbidden } from '../core/outgoing-framing';
 import { Stream } from 'node:stream';
 import type { Socket } from 'node:net';
-import { utcDate } from './constants';
 import {
-  errAlreadyFinished, errBodyNotAllowed, errCannotPipe, errContentLengthMismatch, errHeadersSent, errInvalidArgType, errInvalidArgValue,
-  errInvalidChar, errMethodNotImplemented, errNullValues, errStreamDestroyed, errTrailerInvalid, errWriteAfterEnd,
+  errAlreadyFinished, errBodyNotAllowed, errCannotPipe, errContentLengthMismatch, errHeadersSent, errInvalidArgType,
+  errInvalidChar, errMethodNotImplemented, errNullValues, errStreamDestroyed, errWriteAfterEnd,
 } from './errors';
 import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, validateString } from './validate';
+import { kBatch, kCloseOption, kNeedDrain, kOutHeaders, kUniqueHeaders } from './symbols';
+import { renderHead } from './outgoing-head';
 
-/** Cross-class state of the node layer, keyed by symbols as node does (kOutHeaders, kNeedDrain, kUniqueHeaders). */
-export const kOutHeaders = Symbol('kOutHeaders');
-export const kNeedDrain = Symbol('kNeedDrain');
-export const kBatch = Symbol('kBatch');
-export const kUniqueHeaders = Symbol('kUniqueHeaders');
-/** the rendered head carries the close connection option (RFC 9112 9.6) */
-export const kCloseOption = Symbol('kCloseOption');
+export { kBatch, kCloseOption, kNeedDrain, kOutHeaders, kUniqueHeaders };
 
 export type HeaderValue = string | number | readonly (string | number)[];
 export type OutgoingHeaders = Record<string, HeaderValue>;
-type HeaderStore = Record<string, [string, HeaderValue]>;
+export type HeaderStore = Record<string, [string, HeaderValue]>;
 type WriteCallback = (err?: Error | null) => void;
 type Chunk = string | Uint8Array;
 
@@ -38,34 +31,12 @@ export type HttpSocket = Socket & {
   server?: unknown;
 };
 
-// Connection: close detection and chunked detection, as node matches them (RFC 9110 7.6.1, RFC 9112 6.1)
-const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
-const RE_CONN_UPGRADE = /(?:^|[\s,])upgrade(?:$|[\s,])/i;
-const RE_CONN_TE = /(?:^|[\s,])te(?:$|[\s,])/i;
-// a connection option naming a representation field (Content-Type, Content-Encoding, ...), which is meant for every
-// recipient of the content: "A sender MUST NOT send a connection option corresponding to a field that is intended for
-// all recipients of the content" (RFC 9110 7.6.1)
-const RE_CONTENT_OPTION = /(?:^|[\s,])content-/i;
-function withoutContentOptions(value: string): string {
-  return value.split(',').map((o) => o.trim()).filter((o) => o !== '' && !/^content-/i.test(o)).join(', ');
-}
+// chunked detection as node matches it (RFC 9112 6.1)
 export const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
 const CRLF = Buffer.from('\r\n');
 const nop = (): void => {};
 /** a body up to this size goes out in one string with the head (see _send) */
 const SMALL_BODY = 1024;
-
-interface HeadState {
-  connection: boolean; contLen: boolean; te: boolean; date: boolean; expect: boolean; trailer: boolean; header: string;
-  /** an Upgrade field, and whether a Connection field names the upgrade option */
-  upgrade: boolean; upgradeOption: boolean;
-  /** a TE field, and whether a Connection field names the TE option */
-  teField: boolean; teOption: boolean;
-  /** the Transfer-Encoding values, in order (one list, RFC 9110 5.3) */
-  teList: string;
-  /** [start, end, isTE] of each Content-Length / Transfer-Encoding line in `header`, in case it must be left out */
-  framingLines: number[] | null;
-}
 
 /** net.Socket's destroySoon() for any stream.Duplex a server or client is given (server.emit('connection', duplex),
  *  createConnection): end the writable side, destroy once it has finished */
@@ -74,28 +45,6 @@ export function destroySoon(socket: Socket): void {
   if (socket.writable) socket.end();
   if (socket.writableFinished) socket.destroy();
   else socket.once('finish', () => socket.destroy());
-}
-
-/** the head with the framing lines the verdict changes: Content-Length / Transfer-Encoding lines that must not be
- *  sent left out, and chunked named last in the last Transfer-Encoding line when the verdict applies it on top */
-function rewriteFramingLines(header: string, lines: number[], verdict: number): string {
-  const cl = dropsContentLength(verdict);
-  const te = dropsTransferEncoding(verdict);
-  let lastTE = -1;
-  if ((verdict & APPEND_CHUNKED) !== 0) for (let i = 0; i < lines.length; i += 3) if (lines[i + 2] === 1) lastTE = i;
-  if (!cl && !te && lastTE < 0) return header;
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < lines.length; i += 3) {
-    if (lines[i + 2] === 1 ? te : cl) {
-      out += header.slice(from, lines[i]);
-      from = lines[i + 1];
-    } else if (i === lastTE) {
-      out += `${header.slice(from, lines[i + 1] - 2)}, chunked\r\n`;
-      from = lines[i + 1];
-    }
-  }
-  return out + header.slice(from);
 }
 
 export function parseUniqueHeadersOption(headers: unknown): Set<string> | null {
@@ -261,137 +210,7 @@ export class OutgoingMessage extends Stream {
 
   // ---- head rendering (RFC 9112 2.1, 6.1, 6.2, 9.3) ------------------------------------------------------------
   _storeHeader(firstLine: string, headers: unknown): void {
-    const state: HeadState = {
-      connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine,
-      teList: '', framingLines: null, upgrade: false, upgradeOption: false, teField: false, teOption: false,
-    };
-    if (headers) {
-      if (headers === this[kOutHeaders]) {
-        for (const key in headers as HeaderStore) {
-          const [name, value] = (headers as HeaderStore)[key];
-          this.#processHeader(state, name, value, false);
-        }
-      } else if (Array.isArray(headers)) {
-        if (headers.length && Array.isArray(headers[0])) {
-          for (const [name, value] of headers as [string, HeaderValue][]) this.#processHeader(state, name, value, true);
-        } else {
-          if (headers.length % 2 !== 0) throw errInvalidArgValue('headers', headers);
-          for (let n = 0; n < headers.length; n += 2) this.#processHeader(state, headers[n], headers[n + 1], true);
-        }
-      } else {
-        for (const key in headers as OutgoingHeaders) {
-          if (Object.hasOwn(headers as object, key)) this.#processHeader(state, key, (headers as OutgoingHeaders)[key], true);
-        }
-      }
-    }
-    // the one framing decider of impl/core: framing, the field it adds, and the fields that must not be sent
-    const te = state.te ? finalCoding(state.teList) : TE_NONE;
-    const verdict = decideOutgoingFraming({
-      status: this.statusCode ?? 0, method: this._framingMethod, hasBody: this._hasBody, http11: this._peer11,
-      contentLength: state.contLen, transferEncoding: te, trailer: state.trailer,
-      length: typeof this._contentLength === 'number' ? this._contentLength : -1,
-      chunkedByDefault: this.useChunkedEncodingByDefault, noAddLength: this._removedContLen, noAddChunked: this._removedTE,
-      contentFollows: this.#contentFollows,
-    });
-    let header = state.framingLines === null ? state.header : rewriteFramingLines(state.header, state.framingLines, verdict);
-    const kind = verdict & FRAME_KIND;
-    // node's value of the property: true for chunked content, and for a response to HEAD that names chunked
-    this.chunkedEncoding = kind === FRAME_CHUNKED ||
-      (!this._hasBody && te === TE_CHUNKED && (verdict & CLOSE_AFTER) === 0 && !dropsTransferEncoding(verdict));
-    // the fields framed a message that must end the connection (a final coding other than chunked; node's rule for a
-    // 204 or 304 that named chunked): say so in the head (RFC 9112 9.6)
-    if ((verdict & CLOSE_AFTER) !== 0 && state.te) this.shouldKeepAlive = false;
-    if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
-    // "A sender of Upgrade MUST also send an "Upgrade" connection option in the Connection header field" (RFC 9110
-    // 7.8): a line of its own, so that node's Connection line below (keep-alive or close) keeps its meaning
-    if (state.upgrade && !state.upgradeOption) header += 'Connection: upgrade\r\n';
-    // likewise "A sender of TE MUST also send a "TE" connection option within the Connection header field" (RFC 9110
-    // 10.1.4)
-    if (state.teField && !state.teOption) header += 'Connection: TE\r\n';
-    if (this._removedConnection) {
-      this._last = !this.shouldKeepAlive;
-    } else if (!state.connection) {
-      const sendKeepAlive = this.shouldKeepAlive && (state.contLen || this.useChunkedEncodingByDefault || !!this.agent);
-      if (sendKeepAlive && this.maxRequestsOnConnectionReached) {
-        header += 'Connection: close\r\n';
-      } else if (sendKeepAlive) {
-        header += 'Connection: keep-alive\r\n';
-        if (this._keepAliveTimeout && this._defaultKeepAlive) {
-          const max = ~~this._maxRequestsPerSocket > 0 ? `, max=${this._maxRequestsPerSocket}` : '';
-          header += `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}${max}\r\n`;
-        }
-      } else {
-        this._last = true;
-        header += 'Connection: close\r\n';
-      }
-    }
-    if ((verdict & ADD_CONTENT_LENGTH) !== 0) header += `Content-Length: ${this._contentLength}\r\n`;
-    else if ((verdict & ADD_CHUNKED) !== 0) header += 'Transfer-Encoding: chunked\r\n';
-    // close-delimited content (RFC 9112 6.3 rule 8)
-    if (kind === FRAME_CLOSE) this._last = true;
-    // a trailer section exists only in chunked framing (RFC 9112 7.1.2)
-    if (this.chunkedEncoding !== true && state.trailer) throw errTrailerInvalid();
-    this._header = `${header}\r\n`;
-    this._headerSent = false;
-    if (state.expect) this._send('');
-  }
-
-  #processHeader(state: HeadState, key: string, value: HeaderValue, validate: boolean): void {
-    if (validate) validateHeaderName(key);
-    if (key.length === 19 && key.toLowerCase() === 'content-disposition' && this._contentLength) {
-      // RFC 6266 4.3: sent as latin1 octets
-      value = Array.isArray(value)
-        ? value.map((v) => Buffer.from(String(v), 'latin1').toString('latin1'))
-        : Buffer.from(String(value), 'latin1').toString('latin1');
-    }
-    if (Array.isArray(value)) {
-      const unique = this[kUniqueHeaders]?.has(key.toLowerCase());
-      const cookie = key.length === 6 && key.toLowerCase() === 'cookie';
-      if ((value.length < 2 || !cookie) && !unique) {
-        for (const v of value) this.#storeHeader(state, key, v, validate);
-        return;
-      }
-      value = value.join('; ');
-    }
-    this.#storeHeader(state, key, value as string, validate);
-  }
-
-  #storeHeader(state: HeadState, key: string, value: string | number, validate: boolean): void {
-    if (validate) validateHeaderValue(key, value);
-    if (key.length === 10 && typeof value === 'string' && RE_CONTENT_OPTION.test(value) && key.toLowerCase() === 'connection') {
-      value = withoutContentOptions(value);
-      if (value === '') return;
-    }
-    const start = state.header.length;
-    state.header += `${key}: ${value}\r\n`;
-    if (key.length === 2 && (key === 'TE' || key.toLowerCase() === 'te')) { state.teField = true; return; }
-    if (key.length < 4 || key.length > 17) return;
-    switch (key.toLowerCase()) {
-      case 'connection':
-        state.connection = true;
-        if (!state.upgradeOption && RE_CONN_UPGRADE.test(String(value))) state.upgradeOption = true;
-        if (!state.teOption && RE_CONN_TE.test(String(value))) state.teOption = true;
-        this._removedConnection = false;
-        if (RE_CONN_CLOSE.test(String(value))) { this._last = true; this[kCloseOption] = true; } else this.shouldKeepAlive = true;
-        break;
-      case 'transfer-encoding':
-        state.te = true;
-        state.teList = state.teList ? `${state.teList}, ${value}` : String(value);
-        (state.framingLines ??= []).push(start, state.header.length, 1);
-        this._removedTE = false;
-        break;
-      case 'content-length':
-        state.contLen = true;
-        (state.framingLines ??= []).push(start, state.header.length, 0);
-        this._contentLength = +value;
-        this._removedContLen = false;
-        break;
-      case 'date': state.date = true; break;
-      case 'upgrade': state.upgrade = true; break;
-      case 'expect': state.expect = true; break;
-      case 'trailer': state.trailer = true; break;
-      case 'keep-alive': this._defaultKeepAlive = false; break;
-    }
+    renderHead(this, firstLine, headers, this.#contentFollows);
   }
 
   // ---- writing --------------------------------------------------------------------------------------------------

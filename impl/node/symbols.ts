@@ -3,3 +3,11 @@
 export const kIncomingMessage = Symbol('IncomingMessage');
 export const kServerResponse = Symbol('ServerResponse');
 export const kConnections = Symbol('http.server.connections');
+
+/** Cross-class state of the node layer, keyed by symbols as node does (kOutHeaders, kNeedDrain, kUniqueHeaders). */
+export const kOutHeaders = Symbol('kOutHeaders');
+export const kNeedDrain = Symbol('kNeedDrain');
+export const kBatch = Symbol('kBatch');
+export const kUniqueHeaders = Symbol('kUniqueHeaders');
+/** the rendered head carries the close connection option (RFC 9112 9.6) */
+export const kCloseOption = Symbol('kCloseOption');
