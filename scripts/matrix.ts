@@ -291,15 +291,18 @@ export function renderFamilies(docs: readonly { doc: ResultsDocument; planned: P
     const key = `${d.planned.parser}\u0000${d.planned.spec.role}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
+  const single: string[] = [];
   for (const [key, members] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
     const [parser, role] = key.split('\u0000');
+    if (members.length === 1) { single.push(`${members[0].planned.spec.name} (${parser}, ${role})`); continue; }
     const failing = members.map((m) => new Map(m.doc.records.filter((r) => r.verdict === 'fail').map((r) => [r.fixture, r])));
     const union = new Map<string, ResultRecord>();
     for (const f of failing) for (const [id, r] of f) union.set(id, r);
     const all = [...union.values()].filter((r) => failing.every((f) => f.has(r.fixture))).sort((a, b) => weight(areaOf(a)) - weight(areaOf(b)) || a.fixture.localeCompare(b.fixture));
-    const shown = members.length > 1 ? `${all.length}: ${all.slice(0, 8).map(link).join(', ')}${all.length > 8 ? ', …' : ''}` : '(one subject)';
-    L.push(`| ${parser.replace(/\|/g, '/')} | ${role} | ${members.map((m) => m.planned.spec.name).join(', ')} | ${shown} | ${members.length > 1 ? union.size - all.length : '—'} |`);
+    const shown = `${all.length}: ${all.slice(0, 8).map(link).join(', ')}${all.length > 8 ? ', …' : ''}`;
+    L.push(`| ${parser.replace(/\|/g, '/')} | ${role} | ${members.map((m) => m.planned.spec.name).join(', ')} | ${shown} | ${union.size - all.length} |`);
   }
+  if (single.length > 0) L.push('', `The only subject of its parser family in its role: ${single.join('; ')}.`);
   return L;
 }
 
@@ -396,7 +399,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const divFile = join(outDir, 'divergences.md');
   const divergences = existsSync(divFile) ? readFileSync(divFile, 'utf8') : '## Notable divergences\n\n(none checked yet)';
-  writeFileSync(join(outDir, 'README.md'), renderReadme(docs, skipped, (Date.now() - t0) / 1000, divergences));
+  // --report-only: the run's wall time is the span of the subjects' runs (first start to last finish)
+  const span = (Math.max(...docs.map((d) => Date.parse(d.doc.run.finishedAt ?? d.doc.run.startedAt))) - Math.min(...docs.map((d) => Date.parse(d.doc.run.startedAt)))) / 1000;
+  writeFileSync(join(outDir, 'README.md'), renderReadme(docs, skipped, reportOnly ? span : (Date.now() - t0) / 1000, divergences));
   log(`matrix: ${docs.length} subject(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${skipped.length} skipped; ${join(outDir, 'README.md')}`);
   return 0;
 }
