@@ -31,6 +31,22 @@ function get(c: Ctx, options: NodeHttp.RequestOptions = {}): Promise<void> {
   });
 }
 
+/** a raw origin that records the first request head it receives and answers 200; resolves with a getter */
+async function headRecorder(c: Ctx): Promise<() => string> {
+  let head = '';
+  await c.rawServer(async (peer) => {
+    head = await peer.waitFor(HEAD_END);
+    peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+  });
+  return () => head;
+}
+
+/** an rfc override: impl adds `Connection: <option>` before node's own Connection line (RFC 9110 7.6.1) */
+const addsOption = (section: string, option: string): Scenario['rfc'] => ({
+  section,
+  impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nConnection: (keep-alive|close)\r\n/, `\r\nConnection: ${option}\r\nConnection: $1\r\n`) : e)),
+});
+
 /** send `data` on a fresh connection to the server and log the clientError codes and what came back */
 async function clientErrorCode(c: Ctx, data: string): Promise<void> {
   const server = c.http.createServer((req, res) => res.end('ok'));
@@ -301,18 +317,11 @@ export const fidelityScenarios: Scenario[] = [
     name: 'fidelity rfc: a message with Upgrade and no upgrade connection option gets one',
     // node sends Upgrade as given; RFC 9110 7.8: "A sender of Upgrade MUST also send an "Upgrade" connection option in
     // the Connection header field", so impl adds a Connection: upgrade line before its usual Connection line
-    rfc: {
-      section: 'RFC 9110 7.8',
-      impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nConnection: (keep-alive|close)\r\n/, '\r\nConnection: upgrade\r\nConnection: $1\r\n') : e)),
-    },
+    rfc: addsOption('RFC 9110 7.8', 'upgrade'),
     async run(c) {
-      let head = '';
-      await c.rawServer(async (peer) => {
-        head = await peer.waitFor(HEAD_END);
-        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
-      });
+      const head = await headRecorder(c);
       await get(c, { headers: { Upgrade: 'example/1' } });
-      c.log(head);
+      c.log(head());
       await c.cleanup();
       await c.listen(c.http.createServer((req, res) => { res.writeHead(426, { Upgrade: 'example/1' }); res.end(); }));
       c.log(await c.raw('GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'));
@@ -322,18 +331,11 @@ export const fidelityScenarios: Scenario[] = [
     name: 'fidelity rfc: a request with TE and no TE connection option gets one',
     // node sends TE as given; RFC 9110 10.1.4: "A sender of TE MUST also send a "TE" connection option within the
     // Connection header field", so impl adds a Connection: TE line before its usual Connection line
-    rfc: {
-      section: 'RFC 9110 10.1.4',
-      impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nConnection: (keep-alive|close)\r\n/, '\r\nConnection: TE\r\nConnection: $1\r\n') : e)),
-    },
+    rfc: addsOption('RFC 9110 10.1.4', 'TE'),
     async run(c) {
-      let head = '';
-      await c.rawServer(async (peer) => {
-        head = await peer.waitFor(HEAD_END);
-        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
-      });
+      const head = await headRecorder(c);
       await get(c, { headers: { TE: 'trailers' } });
-      c.log(head);
+      c.log(head());
     },
   },
   {
@@ -346,18 +348,14 @@ export const fidelityScenarios: Scenario[] = [
       impl: (node) => node.map((e) => (typeof e === 'string' ? e.replace(/\r\nExpect: 100-continue\r\n/, '\r\n') : e)),
     },
     async run(c) {
-      let head = '';
-      await c.rawServer(async (peer) => {
-        head = await peer.waitFor(HEAD_END);
-        peer.send('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
-      });
+      const head = await headRecorder(c);
       await new Promise<void>((resolve) => {
         const req = c.http.request({ host: '127.0.0.1', port: c.port, agent: false, method: 'POST', headers: { Expect: '100-continue' } });
         req.on('response', (res) => { c.log('response', res.statusCode); res.resume(); });
         req.on('close', () => resolve());
         req.end();
       });
-      c.log(head);
+      c.log(head());
     },
   },
   {
