@@ -157,9 +157,10 @@ export function parsePairs(text: string, name: string): PairsDocument {
   return o as PairsDocument;
 }
 
-/** The command that re-runs one pair (one stream against one server), with live confirmation. */
+/** The command that re-runs one pair (one stream against one server), with live confirmation; `--capture` too, so
+ *  that a stream captured from a compact record is found again (it costs one proxy replay at most otherwise). */
 export function rerunCommand(s: ForwardedStream, server: string, results = 'reports/compat/results'): string {
-  return `npx h1compat pairs --results ${results} --proxy ${s.proxy} --server ${server} --fixture ${s.fixture} --confirm`;
+  return `npx h1compat pairs --results ${results} --proxy ${s.proxy} --server ${server} --fixture ${s.fixture} --capture --confirm`;
 }
 
 /** `GET /a (body 0)`: one message in words (octets already in visible escapes or plain). */

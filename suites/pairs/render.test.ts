@@ -43,7 +43,7 @@ test('pairs renderers: the grid with counts, a drill-down per disagreeing cell, 
   t.match(md, /\| px \| \[\*\*1\*\* \(1 confirmed\)\]\(#pair-px-srv\) \| 0 \|/, 'Markdown: the cell counts and links to its drill-down; an agreeing cell is 0 without a link');
   t.match(md, /<a id="pair-px-srv"><\/a>/, 'Markdown: the anchor');
   t.match(md, /CONFIRMED \(extra-request, different-body-length\)/, 'Markdown: the case is confirmed, with its classes');
-  t.match(md, /npx h1compat pairs --results reports\/compat\/results --proxy px --server srv --fixture fx --confirm/, 'Markdown: the re-run command');
+  t.match(md, /npx h1compat pairs --results reports\/compat\/results --proxy px --server srv --fixture fx --capture --confirm/, 'Markdown: the re-run command');
   t.match(md, /POST \/a HTTP\/1\.1\\r\\n\n/, 'Markdown: the forwarded octets, a line per \\n');
   t.notOk(md.includes('<script>'), 'Markdown: no raw markup from subject strings');
   t.match(md, /px 3/, 'Markdown: records without forwarded octets are counted');
