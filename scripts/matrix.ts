@@ -194,10 +194,10 @@ function runOne(p: Planned, out: string, jobs: number, limitMs: number): Promise
 /** Shrink a results document for committing. Records whose verdict is pass, skip or info keep their verdict,
  *  reason, status lines and connection outcome, but no wire log, response fields/bodies or echoed requests (the
  *  fixture says what was sent; `h1compat run` reproduces the details). fail and warn records keep their wire log
- *  (16 entries, `wireCap` characters each) and observation, with response bodies cut to 512 base64 characters. */
-export function compact(doc: ResultsDocument, wireCap = 1024): ResultsDocument {
+ *  (8 entries, `wireCap` characters each) and observation, with response bodies cut to 256 base64 characters. */
+export function compact(doc: ResultsDocument, wireCap = 512): ResultsDocument {
   const cap = (s: string): string => (s.length > wireCap ? `${s.slice(0, wireCap)}[… ${s.length - wireCap} more characters not kept]` : s);
-  const BODY = 512;
+  const BODY = 256;
   const quiet = (v: string): boolean => v === 'pass' || v === 'skip' || v === 'info';
   return {
     ...doc,
@@ -209,7 +209,7 @@ export function compact(doc: ResultsDocument, wireCap = 1024): ResultsDocument {
       }
       return {
         ...r,
-        wire: r.wire.slice(0, 16).map((w) => ({ ...w, octets: cap(w.octets) })),
+        wire: r.wire.slice(0, 8).map((w) => ({ ...w, octets: cap(w.octets) })),
         ...(o !== undefined ? { observed: { ...o, responses: o.responses.map((x) => (x.body.length > BODY ? { ...x, body: x.body.slice(0, BODY), bodyTruncated: true } : x)) } } : {}),
       };
     }),
@@ -256,7 +256,7 @@ export function renderReadme(docs: readonly { doc: ResultsDocument; planned: Pla
     const warns = doc.records.filter((r) => r.verdict === 'warn').length;
     L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${esc(planned.version)} | ${esc(planned.parser)} | ${fails} | ${warns} | ${topFindings(doc.records, 3).map(link).join(', ') || '—'} |`);
   }
-  L.push('', 'Per-subject results: `results/<subject>.json`, in a compact form (pass, skip and info records keep verdict, reason, statuses and connection outcome but no wire log or bodies; fail and warn records keep the wire log, capped at 1 KiB per entry and 16 entries, and response bodies cut to 512 base64 characters). The matrix with a drill-down to the bytes of every fail and warn: `index.html` (the `whole` delivery, to keep the page a few MB).', '');
+  L.push('', 'Per-subject results: `results/<subject>.json`, in a compact form (pass, skip and info records keep verdict, reason, statuses and connection outcome but no wire log or bodies; fail and warn records keep the wire log, capped at 512 characters per entry and 8 entries, and response bodies cut to 256 base64 characters). The matrix with a drill-down to the bytes of every fail and warn: `index.html` (the `whole` delivery, to keep the page a few MB).', '');
   L.push('## Subjects', '', '| subject | role | version | installed from | run (s) | pass | warn | fail | info | skip | error |', '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const { doc, planned } of docs) {
     const t = zero();
