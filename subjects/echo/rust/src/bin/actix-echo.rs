@@ -1,12 +1,17 @@
 //! Echo server on actix-web 4 (actix-http's own HTTP/1 codec, on httparse); usage: actix-echo PORT.
-//! actix hands out its own HeaderMap: names lower-cased, values grouped by name (lacks `raw-field-names`);
+//! actix hands out its own HeaderMap: names lower-cased, values grouped by name, hash order (reported sorted by
+//! name; lacks `raw-field-names`);
 //! chunked trailers are not exposed to the application (lacks `trailers`).
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use h1compat_rust_subjects::{b64, octets};
 use serde_json::json;
 
 async fn echo(req: HttpRequest, body: web::Bytes) -> HttpResponse {
-    let fields: Vec<_> = req.headers().iter().map(|(n, v)| json!([octets(n.as_str().as_bytes()), octets(v.as_bytes())])).collect();
+    // actix's HeaderMap iterates in hash order, which differs between processes: sort by name (stable for
+    // duplicates) so that the same request always gives the same echo (verdicts must not depend on a hash seed)
+    let mut pairs: Vec<_> = req.headers().iter().collect();
+    pairs.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let fields: Vec<_> = pairs.iter().map(|(n, v)| json!([octets(n.as_str().as_bytes()), octets(v.as_bytes())])).collect();
     let doc = json!({
         "h1compatEcho": 1, "method": octets(req.method().as_str().as_bytes()), "target": octets(req.uri().to_string().as_bytes()),
         "version": format!("{:?}", req.version()), "fields": fields, "body": b64(&body), "trailers": [],
