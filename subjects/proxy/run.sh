@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start one proxy from its config template subjects/proxy/<name>.conf on 127.0.0.1:PORT in front of 127.0.0.1:UPSTREAM, in the foreground; usage: run.sh NAME PORT UPSTREAM
 # NAME-origin starts the same server as an origin from subjects/origin/<name>.conf (UPSTREAM unused: pass 0);
-# {origin} in a template is the folder subjects/origin (echo scripts, the static files of www/).
+# {origin} in a template is the folder subjects/origin (echo scripts, the static files of www/); an origin's {dir}/www
+# holds the resource file (below).
 # The template's {port}, {upstreamPort} and {dir} (a fresh private folder for pid/log/temp files) are filled in; the
 # proxy runs in its own process group, which SIGTERM/SIGINT stop (SIGKILL after 1.5 s), then the folder is removed.
 set -euo pipefail
@@ -13,6 +14,13 @@ case $name in *-origin) name=${name%-origin}; template="$origin/$name.conf" ;; e
 dir=$(mktemp -d "${TMPDIR:-/tmp}/h1compat-proxy-$name-XXXXXX")
 chmod 755 "$dir"
 sed -e "s#{port}#$port#g; s#{upstreamPort}#$up#g; s#{dir}#$dir#g; s#{origin}#$origin#g" "$template" > "$dir/$name.conf"
+# an origin also serves the resource of harness/echo/RESOURCE.md as a static file {dir}/www/h1compat/resource (64 octets,
+# modification time 2022-01-01 00:00:00 UTC: git does not keep mtimes, so it is made here); /h1compat/missing is absent
+if [ "$template" = "$origin/$name.conf" ]; then
+  mkdir -p "$dir/www/h1compat"
+  printf '%s' '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_' > "$dir/www/h1compat/resource"
+  touch -d '2022-01-01 00:00:00 UTC' "$dir/www/h1compat/resource"
+fi
 case $name in
   nginx)    cmd=(nginx -p "$dir" -c "$dir/nginx.conf") ;;
   haproxy)  cmd=(haproxy -db -f "$dir/haproxy.conf") ;;
