@@ -4,7 +4,7 @@
 
 import { relative } from 'node:path';
 import { countVerdicts } from '../../reports/model';
-import { LEVELS, VERDICT_KINDS, type ResultRecord, type ResultsDocument, type VerdictKind } from '../../reports';
+import { LEVELS, VERDICT_KINDS, verdictRank, worse, type ResultRecord, type ResultsDocument, type VerdictKind } from '../../reports';
 
 /** `--fail-on`: the lowest requirement level whose failures make the exit status 1. */
 export const FAIL_ON = ['must', 'should', 'may'] as const;
@@ -56,7 +56,8 @@ export interface SummaryOptions {
   readonly gate?: boolean;
 }
 
-const ORDER: readonly VerdictKind[] = ['error', 'fail', 'warn'];
+/** The summary lists records at least as bad as `warn` (results-model.ts's order decides which is worse). */
+const LISTED = (v: VerdictKind): boolean => !worse('warn', v);
 
 /** The lines of the end-of-run summary. */
 export function runSummary(doc: ResultsDocument, o: SummaryOptions): string[] {
@@ -93,16 +94,16 @@ export function runSummary(doc: ResultsDocument, o: SummaryOptions): string[] {
   // the top failures, one per subject × fixture (its deliveries listed), worst first
   const bad = new Map<string, { r: ResultRecord; deliveries: string[] }>();
   for (const r of doc.records) {
-    if (!ORDER.includes(r.verdict)) continue;
+    if (!LISTED(r.verdict)) continue;
     const key = `${r.subject}\0${r.fixture}`;
     const b = bad.get(key);
     if (b === undefined) bad.set(key, { r, deliveries: [r.delivery] });
     else {
       b.deliveries.push(r.delivery);
-      if (ORDER.indexOf(r.verdict) < ORDER.indexOf(b.r.verdict)) b.r = r;
+      if (worse(r.verdict, b.r.verdict)) b.r = r;
     }
   }
-  const worst = [...bad.values()].sort((a, b) => ORDER.indexOf(a.r.verdict) - ORDER.indexOf(b.r.verdict));
+  const worst = [...bad.values()].sort((a, b) => verdictRank(b.r.verdict) - verdictRank(a.r.verdict));
   const top = o.top ?? 10;
   if (worst.length > 0) {
     out.push('', `top problems, worst first (${Math.min(top, worst.length)} of ${worst.length} subject × fixture with error, fail or warn; all in the report):`);
