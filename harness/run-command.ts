@@ -44,7 +44,7 @@ function idPattern(p: string): RegExp {
 }
 
 /** Fixture selection from the flags. */
-export function selectFixtures(v: Values): { planned: Planned[]; problems: string[]; candidates: number } {
+export function selectFixtures(v: Values): { planned: Planned[]; problems: string[]; candidates: number; slow: number } {
   const role = v.role as string | undefined;
   if (role !== undefined && !ROLES.includes(role as never)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const levels = list(v.level).map((l) => l.toUpperCase());
@@ -60,8 +60,12 @@ export function selectFixtures(v: Values): { planned: Planned[]; problems: strin
   if (!existsSync(from)) throw new UsageError(`--fixtures: \`${v.fixtures}\` does not exist`);
   // candidates run when asked for by flag, or when the --fixtures path itself is (inside) a candidates folder
   const withCandidates = v['include-candidates'] === true || (explicit && from.split(sep).includes('fuzz-candidates'));
+  // fixtures tagged `slow` (a wait of the order of a server timeout) run when asked for by flag, by --tag slow, or
+  // when --fixtures names the file itself
+  const withSlow = v['include-slow'] === true || tags.includes('slow') || (explicit && from.endsWith('.h1'));
   const { corpus, diagnostics } = loadCorpus(from, { canonical: false });
   let candidates = 0;
+  let slow = 0;
   const keep = (f: Fixture, file: string): boolean => {
     const selected = (role === undefined || f.role === role) && (levels.length === 0 || levels.includes(f.level))
       && (sections.length === 0 || f.spec.some((a) => sections.some((s) => sectionMatches(formatAnchor(a), s))))
@@ -70,11 +74,12 @@ export function selectFixtures(v: Values): { planned: Planned[]; problems: strin
       && (grep === undefined || f.id.includes(grep) || f.title.toLowerCase().includes(grep))
       && (shard === undefined || inShard(f.id, shard));
     if (selected && !withCandidates && isCandidate(f, file)) { candidates++; return false; }
+    if (selected && !withSlow && f.tags.includes('slow')) { slow++; return false; }
     return selected;
   };
   const planned = corpus.fixtures.map((fixture) => ({ fixture, file: relative(ROOT, corpus.fileOf(fixture.id)!) }))
     .filter((p) => keep(p.fixture, p.file));
-  return { planned, problems: diagnostics.map(formatDiagnostic), candidates };
+  return { planned, problems: diagnostics.map(formatDiagnostic), candidates, slow };
 }
 
 function gitRevision(): string | null {
@@ -161,7 +166,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     repeat: (v.repeat as number | undefined) ?? 1, transport: transportFrom(v),
     timeoutMs: (v.timeout as number | undefined) ?? DEFAULTS.timeoutMs, waitMs: (v.wait as number | undefined) ?? DEFAULTS.waitMs,
   };
-  const { planned, problems, candidates } = selectFixtures(v);
+  const { planned, problems, candidates, slow } = selectFixtures(v);
   // what people read goes to stderr when stdout carries TAP or JSON
   const human = v.tap === true || v.json === '-' ? process.stderr : process.stdout;
   const say = (s: string): void => { human.write(`${s}\n`); };
@@ -169,7 +174,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
   const planCount = subjects.reduce((k, s) => k + plannedRecords(s, planned, options), 0);
   if (planCount === 0) {
     const roles = [...new Set(subjects.map((s) => s.role))].join(', ');
-    process.stderr.write(`h1compat: nothing selected: ${planned.length} fixture(s) match the filters${planned.length > 0 ? `, none of them in the role of the subjects (${roles})` : ''}${candidates > 0 ? `; ${candidates} fuzz candidate(s) left out (--include-candidates)` : ''}\n`);
+    process.stderr.write(`h1compat: nothing selected: ${planned.length} fixture(s) match the filters${planned.length > 0 ? `, none of them in the role of the subjects (${roles})` : ''}${candidates > 0 ? `; ${candidates} fuzz candidate(s) left out (--include-candidates)` : ''}${slow > 0 ? `; ${slow} slow fixture(s) left out (--include-slow)` : ''}\n`);
     return 3;
   }
   const outDir = resolve((v.out as string | undefined) ?? 'h1compat-out');
@@ -180,7 +185,7 @@ export async function runCommand(v: Values, gate: boolean): Promise<number> {
     // the subjects are in run.subjects, not in the options: runs of different subjects with the same options merge
     options: { ...options, deliveries: deliveries ?? 'auto', shard: v.shard ?? null, fixtures: planned.length,
       grep: v.grep ?? null, tag: v.tag ?? null, role: v.role ?? null, level: v.level ?? null, section: v.section ?? null, exclude: v.exclude ?? null,
-      includeCandidates: v['include-candidates'] === true, failOn },
+      includeCandidates: v['include-candidates'] === true, includeSlow: v['include-slow'] === true, failOn },
     subjects: [],
   };
   const writer = new ResultsWriter(join(outDir, 'results.json'), run, VERSION);

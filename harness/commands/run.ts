@@ -18,6 +18,7 @@ export const SELECT_FLAGS = {
   exclude: { type: 'string', arg: 'a,b', help: 'leave out these fixture ids (`*` matches any text)' },
   shard: { type: 'string', arg: 'i/n', help: 'only fixtures whose id hashes to shard i of n (FNV-1a of the id mod n; harness/replay/shard.ts)' },
   'include-candidates': { type: 'boolean', help: 'also run the unreviewed fuzz candidates (fixtures/fuzz-candidates/; left out by default)' },
+  'include-slow': { type: 'boolean', help: 'also run the fixtures tagged slow (each waits about as long as a server timeout, e.g. silent-connection; left out by default, also selected by --tag slow or a --fixtures path to the file)' },
 } as const satisfies Flags;
 
 /** Running and reporting: shared by run and start. */
