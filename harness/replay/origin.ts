@@ -47,13 +47,24 @@ export class OriginConnection {
   #completed = false;
   #msgStart = 0;
   #fed = 0;
+  /** the request cannot be delimited (set from the head; the parser itself was lenient about its codings) */
+  #refused: Malformation | undefined;
 
   constructor(origin: Origin, index: number, socket: net.Socket) {
     this.#origin = origin;
     this.index = index;
     this.socket = socket;
+    // A transfer coding the harness does not decode (e.g. `gzip, chunked`) is not the sender's fault: RFC 9112 6.1 lets a
+    // server answer 501 to it, but the message is framed (chunked is final) and is judged as sent. The parser is told
+    // to accept unknown codings; a request whose coding list does not end in chunked stays malformed here (RFC 9112
+    // 6.3 rule 4: the recipient cannot determine its length), reported at its Transfer-Encoding line.
     this.#parser = new Parser('request', {
       onHead: (head) => {
+        if (head.kind === 'request' && head.framing.kind === 'close') {
+          const at = this.stream.slice(this.#msgStart).search(/\ntransfer-encoding[ \t]*:/i);
+          this.#refused = { code: 'HPE_INVALID_TRANSFER_ENCODING', offset: this.#msgStart + (at < 0 ? 0 : at + 1), reason: 'chunked is not the final transfer coding of a request (RFC 9112 6.3 rule 4)' };
+          return;
+        }
         if (head.kind === 'request') this.#head = head;
         origin.heads++;
         origin.notify();
@@ -67,7 +78,7 @@ export class OriginConnection {
         this.#completed = true;
         this.#parser.pause();
       },
-    });
+    }, { lenient: { unknownTransferCoding: true } });
   }
 
   /** Write one serve step's pieces (wire.ts writeSegments); returns the octets written. */
@@ -86,15 +97,17 @@ export class OriginConnection {
 
   /** a request has begun and is not complete */
   get partial(): boolean {
-    return !this.#parser.idle && !this.#parser.closed && !this.#parser.upgraded && this.#parser.error === null;
+    return this.#refused === undefined && !this.#parser.idle && !this.#parser.closed && !this.#parser.upgraded && this.#parser.error === null;
   }
 
   feed(data: Buffer): void {
+    if (this.#refused !== undefined) return;
     let rest = data;
     // each round ends at a message boundary (the sink pauses the parser) or consumes everything: bounded by the length
     for (let round = 0; rest.length > 0 && round <= data.length; round++) {
       const n = this.#parser.execute(rest);
       this.#fed += n;
+      if (this.#refused !== undefined) { this.#origin.malformed(this.index, this.#refused); return; }
       if (this.#completed) this.#complete();
       this.#checkError();
       if (!this.#parser.paused) break;
@@ -105,7 +118,7 @@ export class OriginConnection {
 
   /** the subject closed its sending side */
   finish(): void {
-    if (this.#parser.error !== null) return;
+    if (this.#parser.error !== null || this.#refused !== undefined) return;
     this.#parser.finish();
     if (this.#completed) this.#complete();
     this.#parser.resume();
