@@ -96,6 +96,12 @@ function one(mod: HttpModule, agent: http.Agent, r: SpecRequest, spec: ClientSpe
       req.end(body);
       return;
     }
+    // an expectation with no content to hold back: the application just ends the request, as it would with nothing
+    // to send; whether Expect still goes out is the client's doing (RFC 9110 10.1.1)
+    if (body.length === 0) {
+      req.end();
+      return;
+    }
     // Expect: 100-continue (RFC 9110 10.1.1): head now, content after 100 or after a bounded wait
     let sent = false;
     const send = (): void => {
