@@ -80,6 +80,13 @@ export class ClientSide {
   #endAs(how: 'closed' | 'reset'): void {
     this.ended = how;
     this.account.ended(how, this.sent);
+    if (how !== 'reset') return;
+    // a reset ends a close-delimited body as a FIN would (observation.ts ResponseReader.reset, RFC 9112 6.3, 9.6)
+    const status = this.reader.reset();
+    if (status !== undefined) {
+      this.#notes.push(`response ${this.reader.responses.length} (${status}) had no Content-Length or chunked coding and was ended by a reset, not a FIN: ` +
+        'counted with the octets received before the reset, which may have cut its body (RFC 9112 6.3, 9.6)');
+    }
   }
 
   #onData(chunk: Buffer): void {

@@ -111,6 +111,26 @@ export class ResponseReader {
     this.#checkError();
   }
 
+  /**
+   * The subject reset the connection (no FIN; nothing more can arrive). A response whose body is delimited by the
+   * close (RFC 9112 6.3 item 8: no Content-Length, no chunked coding) ends here as it would at a FIN: its body is the
+   * octets received before the close, and the response counts. A reset is how the subject's TCP stack closes a
+   * connection that still had unread input (RFC 9112 9.6); whether the subject's close is a FIN or that reset is a
+   * race between its close and our next octet, so treating the two alike keeps the verdict the same on every run.
+   * The body may have been cut by the reset (RFC 9112 6.3: a close-delimited message cannot be told from one cut by
+   * a network failure): the caller notes it. Anything else unfinished (a head, a framed body) stays partial.
+   * Returns the status of the response it completed, or undefined.
+   */
+  reset(): number | undefined {
+    if (this.dead || this.#parser.upgraded || this.#head === undefined) return undefined;
+    const before = this.responses.length;
+    this.#parser.finish();
+    // finish() fails an unfinished message that is not close-delimited: it stays partial, and is not the subject's
+    // malformation (the reset, not the subject's framing, ended it)
+    if (this.#parser.error !== null) return undefined;
+    return this.responses.length > before ? this.responses[this.responses.length - 1].status : undefined;
+  }
+
   #checkError(): void {
     const e = this.#parser.error;
     if (e === null || this.malformation !== undefined) return;
