@@ -68,11 +68,38 @@ function showStatus(s: StatusSpec): string {
   return s.kind === 'code' ? String(s.code) : s.kind === 'class' ? `${s.digit}xx` : s.kind;
 }
 
+/**
+ * Statuses that reject a request message itself (its syntax, framing, size or version): RFC 9112 and the framing rules
+ * of RFC 9110 name these for a server that refuses to process a message (400, 408, 411, 413, 414, 417, 421, 431, 505).
+ */
+const MESSAGE_REJECTIONS: ReadonlySet<number> = new Set([400, 408, 411, 413, 414, 417, 421, 431, 505]);
+
+/**
+ * Without the echo contract (an address subject, a command subject without --echo) the application behind the server
+ * is unknown, and a fixture's success status (200, 2xx: what an echo answers to a request it accepted) is read as
+ * "accepted and handed to the application", which may answer with any status that does not reject the message:
+ * 2xx-4xx outside MESSAGE_REJECTIONS (a static server's 404, a 405), and 501 unless the fixture itself names 501 (RFC
+ * 9110 15.6.2: 501 for a method the server does not support; RFC 9112 6.1 also uses it for a transfer coding the
+ * server does not understand, and fixtures about that name it). Other 5xx are not taken as acceptance.
+ * Returns undefined for subjects with echo (statuses compare as written).
+ */
+export function applicationAnswer(fixture: { readonly role: string; readonly outcomes: readonly Outcome[]; readonly never: readonly Never[] }, echo: boolean): ((status: number) => boolean) | undefined {
+  if (echo || fixture.role !== 'server') return undefined;
+  const named = (s: StatusSpec | undefined): boolean => s !== undefined && s.kind === 'code' && s.code === 501;
+  const names501 = fixture.outcomes.some((o) => o.responses?.some((r) => named(r.status))) || fixture.never.some((n) => n.pattern.kind === 'response' && named(n.pattern.response.status));
+  return (status) => status >= 200 && status < 600 && !MESSAGE_REJECTIONS.has(status) && (status < 500 || (status === 501 && !names501));
+}
+
+/** Does `exp` ask for the success an echo gives (200 or 2xx), which `app` then widens to the application's answers? */
+function widened(exp: StatusSpec, status: number, app: ((status: number) => boolean) | undefined): boolean {
+  return app !== undefined && ((exp.kind === 'code' && exp.code === 200) || (exp.kind === 'class' && exp.digit === 2)) && app(status);
+}
+
 /** `raw` is everything received on the connection: `contains` checks it (the engine does not cut per response);
- *  undefined in the client role, where the client under test received the response. */
-export function responseMatch(exp: ResponseExpectation, got: ObservedResponse, raw: string | undefined): Mismatch {
+ *  undefined in the client role, where the client under test received the response. `app`: applicationAnswer(). */
+export function responseMatch(exp: ResponseExpectation, got: ObservedResponse, raw: string | undefined, app?: (status: number) => boolean): Mismatch {
   if (got.error !== undefined) return exp.status.kind === 'error' ? undefined : `the client reported an error (${got.error.code}), not ${showStatus(exp.status)}`;
-  if (!statusMatch(exp.status, got.status)) return `status ${got.status} is not ${showStatus(exp.status)}`;
+  if (!statusMatch(exp.status, got.status) && !widened(exp.status, got.status, app)) return `status ${got.status} is not ${showStatus(exp.status)}${app !== undefined ? ' (nor, without echo, an application\'s answer to an accepted request)' : ''}`;
   if (exp.interim !== undefined && (exp.interim.length !== got.interim.length || exp.interim.some((s, i) => got.interim[i] !== s))) {
     return `interim ${got.interim.join(', ') || 'none'} is not ${exp.interim.join(', ') || 'none'}`;
   }
@@ -97,9 +124,9 @@ function responsesRaw(obs: Observation): string | undefined {
 const indexed = <T>(xs: readonly T[]): [T, number][] => xs.map((x, i) => [x, i]);
 
 /** Does the observation satisfy every constraint of the outcome? `echo`: the subject reports requests. */
-export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean): Mismatch {
+export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean, app?: (status: number) => boolean): Mismatch {
   if (o.responses !== undefined) {
-    const m = listMatch('response', o.responses, obs.responses, (e, g) => responseMatch(e, g, responsesRaw(obs)));
+    const m = listMatch('response', o.responses, obs.responses, (e, g) => responseMatch(e, g, responsesRaw(obs), app));
     if (m !== undefined) return m;
   }
   if (o.requests !== undefined && echo) {
@@ -111,7 +138,7 @@ export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean): Misma
 }
 
 /** Is the never clause violated? Returns what violated it. */
-export function neverViolation(n: Never, obs: Observation, echo: boolean): string | undefined {
+export function neverViolation(n: Never, obs: Observation, echo: boolean, app?: (status: number) => boolean): string | undefined {
   const p = n.pattern;
   switch (p.kind) {
     case 'request': {
@@ -120,7 +147,7 @@ export function neverViolation(n: Never, obs: Observation, echo: boolean): strin
       return i < 0 ? undefined : `request ${i + 1} (${show(obs.requests[i].method)} ${show(obs.requests[i].target)})`;
     }
     case 'response': {
-      const i = obs.responses.findIndex((r) => responseMatch(p.response, r, responsesRaw(obs)) === undefined);
+      const i = obs.responses.findIndex((r) => responseMatch(p.response, r, responsesRaw(obs), app) === undefined);
       return i < 0 ? undefined : `response ${i + 1} (${obs.responses[i].error !== undefined ? `error ${obs.responses[i].error!.code}` : obs.responses[i].status})`;
     }
     case 'connection':
