@@ -80,7 +80,8 @@ public final class Driver {
       try {
         results.add(call.get(Math.max(500, timeoutMs - 250), TimeUnit.MILLISECONDS));
       } catch (TimeoutException e) {
-        call.cancel(true);
+        // not interrupted: the connection stays as the library left it (java.net.http closes it when its thread is
+        // interrupted, which would read as the client giving up and closing, where a real application would hang)
         results.add(Map.of("error", Map.of("code", "TIMEOUT", "message", "no complete response within " + Math.max(500, timeoutMs - 250) + " ms (the driver's deadline)")));
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
