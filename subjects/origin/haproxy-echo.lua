@@ -3,8 +3,19 @@
 -- the target is applet.path and applet.qs as HAProxy's HTX keeps them; no trailers API (lacks `trailers`).
 local h1echo = require('h1echo')
 
+-- The content by the request's own framing (RFC 9112 6.3): none without Transfer-Encoding and with no or a zero
+-- Content-Length; else applet:receive(), which reads to the end of the content. Called on a request without content,
+-- receive() waits for an end that never comes when HAProxy keeps the stream open for a possible upgrade
+-- (`Connection: upgrade`): the echo hung there, not HAProxy (a Lua service that does not read answers at once).
+local function content(applet)
+  local h = applet.headers
+  local te, cl = h['transfer-encoding'], h['content-length']
+  if te == nil and (cl == nil or tonumber(cl[0]) == 0) then return '' end
+  return applet:receive() or ''
+end
+
 core.register_service('echo', 'http', function(applet)
-  local body = applet:receive() or ''
+  local body = content(applet)
   local fields = {}
   for name, values in pairs(applet.headers) do
     for i = 0, #values do if values[i] then fields[#fields + 1] = { name, values[i] } end end

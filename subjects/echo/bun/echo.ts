@@ -40,10 +40,18 @@ Bun.serve({
       // the content could not be read (bad or truncated chunked framing): what an application answers, not a 500 from a throw
       return new Response('bad request body', { status: 400 });
     }
-    const url = new URL(req.url);
+    // Bun builds req.url from the Host field: with an empty or missing Host it is the bare path ("/h"), which the URL
+    // parser refuses, and the throw became Bun's 500 page (our artefact, not Bun's HTTP handling): use the path then
+    let target: string;
+    try {
+      const url = new URL(req.url);
+      target = url.pathname + url.search;
+    } catch {
+      target = req.url;
+    }
     const fields = [...req.headers].map(([n, v]) => [octets(n), octets(v)]);
     const doc = {
-      h1compatEcho: 1, method: octets(req.method), target: octets(url.pathname + url.search), version: 'HTTP/1.1',
+      h1compatEcho: 1, method: octets(req.method), target: octets(target), version: 'HTTP/1.1',
       fields, body: btoa(latin1(body)), trailers: [],
     };
     return new Response(JSON.stringify(doc), { status: 200, headers: { 'Content-Type': 'application/json' } });

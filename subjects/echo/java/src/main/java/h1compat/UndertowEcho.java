@@ -1,5 +1,5 @@
 // Echo server on Undertow 2.4 (core API, BlockingHandler); usage: UndertowEcho PORT. Undertow's HeaderMap groups
-// values by name and is not in received order (lacks `raw-field-names`); trailers come from the REQUEST_TRAILERS
+// values by name and is not in received order (lacks `raw-field-names`; fields reported sorted by name); trailers come from the REQUEST_TRAILERS
 // attachment; the target is getRequestURI() and the query string (Undertow keeps absolute-form targets whole).
 package h1compat;
 
@@ -17,6 +17,10 @@ public final class UndertowEcho {
   static List<String[]> pairs(HeaderMap h) {
     List<String[]> out = new ArrayList<>();
     if (h != null) for (HeaderValues hv : h) for (String v : hv) out.add(new String[] {hv.getHeaderName().toString(), v});
+    // HeaderMap iterates in its hash order, not the received one: report the fields sorted by name (stable, so the
+    // values of one name keep their order), as the actix-web echo does, so that relative-order checks see a fixed
+    // order rather than the hash order (pause-inside-head, field-value-*: X-V listed before Host)
+    out.sort((a, b) -> a[0].compareToIgnoreCase(b[0]));
     return out;
   }
 
