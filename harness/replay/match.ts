@@ -83,8 +83,10 @@ const MESSAGE_REJECTIONS: ReadonlySet<number> = new Set([400, 408, 411, 413, 414
  * server does not understand, and fixtures about that name it). Other 5xx are not taken as acceptance.
  * Returns undefined for subjects with echo (statuses compare as written).
  */
-export function applicationAnswer(fixture: { readonly role: string; readonly outcomes: readonly Outcome[]; readonly never: readonly Never[] }, echo: boolean): ((status: number) => boolean) | undefined {
-  if (echo || fixture.role !== 'server') return undefined;
+export function applicationAnswer(fixture: { readonly role: string; readonly outcomes: readonly Outcome[]; readonly never: readonly Never[]; readonly tags?: readonly string[] }, echo: boolean): ((status: number) => boolean) | undefined {
+  // fixtures tagged `resource` (harness/echo/RESOURCE.md) judge the statuses the server itself gives for a known
+  // resource (304, 412, 405, 206, 416): there the application is known, and statuses compare as written
+  if (echo || fixture.role !== 'server' || fixture.tags?.includes('resource') === true) return undefined;
   const named = (s: StatusSpec | undefined): boolean => s !== undefined && s.kind === 'code' && s.code === 501;
   const names501 = fixture.outcomes.some((o) => o.responses?.some((r) => named(r.status))) || fixture.never.some((n) => n.pattern.kind === 'response' && named(n.pattern.response.status));
   return (status) => status >= 200 && status < 600 && !MESSAGE_REJECTIONS.has(status) && (status < 500 || (status === 501 && !names501));
