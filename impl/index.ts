@@ -5,6 +5,7 @@ import { ClientRequest, type RequestOptions } from './node/client';
 import { DEFAULT_MAX_HEADER_SIZE, METHODS, STATUS_CODES } from './node/constants';
 import { IncomingMessage } from './node/incoming';
 import { OutgoingMessage } from './node/outgoing';
+import './node/outgoing-legacy';
 import { Server, type ServerOptions } from './node/server';
 import { ServerResponse } from './node/server-response';
 import { validateHeaderName, validateHeaderValue, validateInteger } from './node/validate';

@@ -5,7 +5,7 @@ import { Parser } from '../core/parser';
 import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { INSECURE_PARSER_FLAGS } from '../core/leniency';
 import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT } from './constants';
-import { connReset, toNodeParseError } from './errors';
+import { connReset, nodeBytesParsed, toNodeParseError } from './errors';
 import { IncomingMessage, applyHead, completeMessage } from './incoming';
 import { destroySoon, kCloseOption, kNeedDrain, type HttpSocket } from './outgoing';
 import type { ClientRequest } from './client';
@@ -170,6 +170,7 @@ class ClientConnection implements ParserSink {
     const err = parser.error;
     if (err) {
       err.rawPacket ??= d;
+      (err as typeof err & { bytesParsed?: number }).bytesParsed ??= nodeBytesParsed(err.code, d, consumed);
       this.free();
       socket.removeListener('data', ClientConnection.onData);
       socket.removeListener('end', ClientConnection.onEnd);

@@ -1,7 +1,8 @@
 // Node-compatible coded errors for the node:http API layer (same class, `code` and message as node's internal errors).
 
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { LLHTTP_CODES, type HttpParseError } from '../core/errors';
+import { METHODS } from './constants';
 
 type Ctor = ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor;
 
@@ -15,7 +16,7 @@ export function coded(Base: Ctor, code: string, message: string): Error & { code
 /** node's formatting of "Received ..." in ERR_INVALID_ARG_TYPE */
 function received(value: unknown): string {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${(value as { name?: string }).name || '<anonymous>'}`;
+  if (typeof value === 'function') return ` Received function ${(value as { name?: string }).name ?? ''}`;
   if (typeof value === 'object') {
     const name = (value as object).constructor?.name;
     return name ? ` Received an instance of ${name}` : ` Received ${inspect(value, { depth: -1 })}`;
@@ -90,7 +91,7 @@ export const errContentLengthMismatch = (actual: number, expected: number): Erro
   coded(Error, 'ERR_HTTP_CONTENT_LENGTH_MISMATCH',
     `Response body's content-length of ${actual} byte(s) does not match the content-length of ${expected} byte(s) set in header`);
 export const errInvalidStatusCode = (code: unknown): Error =>
-  coded(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', `Invalid status code: ${String(code)}`);
+  coded(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', format('Invalid status code: %s', code));
 export const errTrailerInvalid = (): Error =>
   coded(Error, 'ERR_HTTP_TRAILER_INVALID', 'Trailers are invalid with this transfer encoding');
 export const errWriteAfterEnd = (): Error => coded(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
@@ -119,13 +120,88 @@ export const connReset = (msg: string): Error & { code: string } => coded(Error,
 export const errBodyNotAllowed = (): Error =>
   coded(Error, 'ERR_HTTP_BODY_NOT_ALLOWED', 'Adding content for this request method or response status is not allowed.');
 
+/** llhttp's reason text for a node-facing code, refined by the reference parser's rule where llhttp words the same
+ *  code differently (found by running node's llhttp over fixtures/parser: the most frequent reason per pair) */
+const LLHTTP_REASONS: Record<string, string> = {
+  'HPE_INVALID_CONTENT_LENGTH HPE_CONTENT_LENGTH_OVERFLOW': 'Content-Length overflow',
+  'HPE_INVALID_CONTENT_LENGTH HPE_UNEXPECTED_CONTENT_LENGTH': "Content-Length can't be present with Transfer-Encoding",
+  'HPE_INVALID_HEADER_TOKEN HPE_CR_EXPECTED': 'Invalid header field char',
+  'HPE_INVALID_HEADER_TOKEN HPE_INVALID_HEADER_VALUE': 'Invalid header value char',
+  'HPE_INVALID_HEADER_TOKEN HPE_OBS_FOLD': 'Unexpected whitespace after header value',
+  'HPE_INVALID_TRANSFER_ENCODING HPE_UNEXPECTED_CONTENT_LENGTH': "Transfer-Encoding can't be present with Content-Length",
+  'HPE_INVALID_VERSION HPE_CR_EXPECTED': 'Expected CRLF after version',
+  'HPE_STRICT HPE_INVALID_CHUNK_EXTENSION': 'Invalid character in chunk extensions quoted value',
+  'HPE_UNEXPECTED_CONTENT_LENGTH HPE_DUPLICATE_CONTENT_LENGTH': 'Duplicate Content-Length',
+  HPE_CR_EXPECTED: 'Missing expected CR after header value',
+  HPE_LF_EXPECTED: 'Missing expected LF after header value',
+  HPE_INVALID_CHUNK_SIZE: 'Invalid character in chunk size',
+  HPE_INVALID_CONSTANT: 'Expected HTTP/, RTSP/ or ICE/',
+  HPE_INVALID_CONTENT_LENGTH: 'Invalid character in Content-Length',
+  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
+  HPE_INVALID_HEADER_TOKEN: 'Invalid header token',
+  HPE_INVALID_METHOD: 'Invalid method encountered',
+  HPE_INVALID_STATUS: 'Invalid status code',
+  HPE_INVALID_TRANSFER_ENCODING: 'Request has invalid `Transfer-Encoding`',
+  HPE_INVALID_URL: 'Invalid char in url path',
+  HPE_INVALID_VERSION: 'Invalid HTTP version',
+  HPE_STRICT: 'Expected LF after CR',
+  HPE_UNEXPECTED_SPACE: 'Unexpected space after start line',
+  HPE_HEADER_OVERFLOW: 'Header overflow',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'Chunk extensions overflow',
+};
+
 /** A parse error as node:http reports it: `code` is llhttp's code for the same input (what node code tests for),
- *  `rule` the reference parser's finer code (impl/README.md, error codes). Converted once, in place. */
+ *  `message` / `reason` llhttp's wording for it and `name` 'Error' (node's parse errors are plain Errors); `rule` is
+ *  the reference parser's finer code and `detail` its own reason with the RFC section (impl/README.md, error codes).
+ *  Converted once, in place. */
 export function toNodeParseError<E extends HttpParseError>(err: E): E {
-  const e = err as E & { rule?: string };
+  const e = err as E & { rule?: string; detail?: string };
   if (e.rule !== undefined) return err;
   e.rule = err.code;
-  const code = err.llhttp ?? LLHTTP_CODES[err.code];
-  if (code !== undefined) Object.defineProperty(e, 'code', { value: code, writable: true, configurable: true, enumerable: true });
+  e.detail = err.reason;
+  const code = err.llhttp ?? LLHTTP_CODES[err.code] ?? err.code;
+  const own = { writable: true, configurable: true, enumerable: true };
+  if (code !== err.code) Object.defineProperty(e, 'code', { value: code, ...own });
+  const reason = LLHTTP_REASONS[`${code} ${e.rule}`] ?? LLHTTP_REASONS[code];
+  if (reason !== undefined) {
+    Object.defineProperty(e, 'reason', { value: reason, ...own });
+    e.message = `Parse Error: ${reason}`;
+  }
+  Object.defineProperty(e, 'name', { value: 'Error', writable: true, configurable: true, enumerable: false });
   return err;
+}
+
+/** llhttp knows a fixed set of methods (node's METHODS, plus PRI and RTSP's) and fails at the first octet that no
+ *  known method continues with; the reference parser takes any token as a method (RFC 9110 9.1) and so fails later in
+ *  the same malformed start-line. For a start-line error whose method node would not know, report what node
+ *  reports: HPE_INVALID_METHOD, llhttp's reason, and bytesParsed at the failing octet. `head` starts at the message. */
+const LLHTTP_METHODS = [...METHODS, 'PRI', 'FLUSH', 'DESCRIBE', 'ANNOUNCE', 'SETUP', 'PLAY', 'PAUSE', 'TEARDOWN',
+  'GET_PARAMETER', 'SET_PARAMETER', 'REDIRECT', 'RECORD'];
+export function asUnknownMethodError(err: HttpParseError & { bytesParsed?: number }, head: Buffer): void {
+  let end = 0;
+  while (end < head.length && head[end] !== 0x20 && head[end] !== 0x0d && head[end] !== 0x0a) end++;
+  const method = head.toString('latin1', 0, end);
+  if (LLHTTP_METHODS.includes(method)) return;
+  let n = 0;
+  while (n < method.length && LLHTTP_METHODS.some((m) => m.startsWith(method.slice(0, n + 1)))) n++;
+  if (n === method.length && n < head.length) return; // a prefix of a known method ended early: llhttp's own path
+  const reason = LLHTTP_METHODS.includes(method.slice(0, n)) ? 'Expected space after method' : 'Invalid method encountered';
+  const own = { writable: true, configurable: true, enumerable: true };
+  Object.defineProperty(err, 'code', { value: 'HPE_INVALID_METHOD', ...own });
+  Object.defineProperty(err, 'reason', { value: reason, ...own });
+  err.message = `Parse Error: ${reason}`;
+  err.bytesParsed = n;
+}
+
+/** node's `bytesParsed` for a parse error in the read `d` of which the parser consumed `consumed` octets: llhttp
+ *  stops at the failing octet, except that an overflowing head is reported at the end of the field line (or read) it
+ *  overflows in, and framing conflicts (Transfer-Encoding with Content-Length, a bad Transfer-Encoding) at the end of
+ *  the head, where llhttp decides them */
+export function nodeBytesParsed(rule: string, d: Buffer, consumed: number): number {
+  if (rule === 'HPE_HEADER_OVERFLOW') { const eol = d.indexOf(13, consumed); return eol < 0 ? d.length : eol; }
+  if (rule === 'HPE_UNEXPECTED_CONTENT_LENGTH' || rule === 'HPE_INVALID_TRANSFER_ENCODING' || rule === 'HPE_UNKNOWN_TRANSFER_CODING') {
+    const end = d.indexOf('\r\n\r\n', consumed, 'latin1');
+    return end < 0 ? d.length : end + 4;
+  }
+  return consumed;
 }

@@ -6,7 +6,7 @@ import { HeadAction, type MessageHead, type ParserSink } from '../core/types';
 import { HttpParseError } from '../core/errors';
 import { INSECURE_PARSER_FLAGS, type Leniency } from '../core/leniency';
 import { DEFAULT_MAX_HEADER_SIZE, INSECURE_HTTP_PARSER_DEFAULT, utcDate } from './constants';
-import { connReset, errRequestTimeout, errSocketEncoding, toNodeParseError } from './errors';
+import { asUnknownMethodError, connReset, nodeBytesParsed, errRequestTimeout, errSocketEncoding, toNodeParseError } from './errors';
 import { applyHead, completeMessage, type IncomingMessage } from './incoming';
 import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
 import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
@@ -282,8 +282,11 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     if (this.#handedOff[0] === res) this.#handedOff.shift();
     if (this.#paused && !res._last) process.nextTick(ServerConnection.#resumeNT, this);
     if (this.#current === req && req.complete) this.#current = null; // an idle keep-alive connection retains no request
-    const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
-    if (!req._consuming && !rs.resumeScheduled) req._dump();
+    // node dumps a request body nobody began to read; node's parser lets the tick queue run between the head and
+    // the body callbacks, so a handler that listens for 'data' has started reading (_consuming) before the body is
+    // pushed: here the body may be pushed first, so a body already handed to a reader ('data') counts as read too
+    const rs = (req as unknown as { _readableState: { resumeScheduled: boolean; dataEmitted: boolean } })._readableState;
+    if (!req._consuming && !rs.resumeScheduled && !rs.dataEmitted) req._dump();
     res.detachSocket(socket);
     process.nextTick(emitCloseNT, res);
     if (res._last) {
@@ -358,8 +361,13 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       }
       const err = parser.error as HttpParseError | null;
       if (err) {
-        (err as HttpParseError & { bytesParsed?: number }).bytesParsed = consumed;
+        (err as HttpParseError & { bytesParsed?: number }).bytesParsed = nodeBytesParsed(err.code, d, consumed);
         err.rawPacket ??= d;
+        toNodeParseError(err);
+        // an error in the start-line of a message that begins this read: node fails at an unknown method first
+        const at = err.offset - (this.#readEnd - d.length);
+        const eol = d.indexOf(10);
+        if (wasIdle && at >= 0 && (eol < 0 || eol >= at)) asUnknownMethodError(err, d);
         this.#requestError(err);
       } else if (parser.upgraded) {
         this.#upgrade(d.subarray(consumed));

@@ -3,7 +3,7 @@
 
 import type { Socket } from 'node:net';
 import { HttpParseError } from '../core/errors';
-import { STATUS_CODES } from './constants';
+import { STATUS_CODES, utcDate } from './constants';
 import type { IncomingMessage } from './incoming';
 import type { ServerResponse } from './server-response';
 import type { Server } from './server';
@@ -58,7 +58,9 @@ export function errorResponse(err: Error & { code?: string; status?: number }): 
   let status = 400;
   if (err instanceof HttpParseError) status = err.status;
   else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') status = 408;
-  // node's octets exactly (node's own tests pin them), so without Date although RFC 9110 6.6.1 asks for one in a 4xx
-  // (see impl/README.md, known differences)
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n\r\n`;
+  // "An origin server with a clock MUST generate a Date header field in all 2xx (Successful), 3xx (Redirection), and
+  // 4xx (Client Error) responses, and MAY generate a Date header field in 1xx and 5xx responses." (RFC 9110 6.6.1)
+  // node's canned answer has none: a deliberate difference (impl/README.md); 5xx keep node's octets (MAY)
+  const date = status < 500 ? `Date: ${utcDate()}\r\n` : '';
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\n${date}\r\n`;
 }

@@ -8,7 +8,7 @@ import { parseUniqueHeadersOption, kUniqueHeaders } from './outgoing';
 import { STATUS_CODES } from './constants';
 import { errOutOfRange } from './errors';
 import { validateBoolean, validateInteger, validateObject } from './validate';
-import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
+import { kConnections, kConnectionsCheckingInterval, kIncomingMessage, kServerResponse } from './symbols';
 
 export interface ServerOptions {
   IncomingMessage?: typeof IncomingMessage;
@@ -50,7 +50,8 @@ export class Server extends net.Server {
   timeout = 0;
   maxHeadersCount: number | null = null;
   maxRequestsPerSocket = 0;
-  #checker: NodeJS.Timeout | null = null;
+  /** the headersTimeout/requestTimeout checker, also under node's symbol (cleared, not removed, by close(), as in node) */
+  #checker: NodeJS.Timeout | undefined;
 
   constructor(options?: ServerOptions | RequestListener, requestListener?: RequestListener) {
     if (typeof options === 'function') { requestListener = options; options = {}; }
@@ -98,8 +99,9 @@ export class Server extends net.Server {
   }
 
   #startChecking(): void {
-    if (this.#checker) clearInterval(this.#checker);
+    clearInterval(this.#checker);
     this.#checker = setInterval(() => this.#checkConnections(), this.connectionsCheckingInterval).unref();
+    (this as unknown as Record<symbol, unknown>)[kConnectionsCheckingInterval] = this.#checker;
   }
 
   /** headersTimeout / requestTimeout: 408 for requests that take too long to arrive (RFC 9110 15.5.9) */
@@ -111,7 +113,7 @@ export class Server extends net.Server {
 
   override close(callback?: (err?: Error) => void): this {
     this.closeIdleConnections();
-    if (this.#checker) { clearInterval(this.#checker); this.#checker = null; }
+    clearInterval(this.#checker);
     super.close(callback);
     return this;
   }

@@ -11,3 +11,9 @@ export const kBatch = Symbol('kBatch');
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
 /** the rendered head carries the close connection option (RFC 9112 9.6) */
 export const kCloseOption = Symbol('kCloseOption');
+
+/** node's own symbol for the server's connections-checking timer, exported by the built-in `_http_server` module, so
+ *  that code reading `server[kConnectionsCheckingInterval]` (node's tests do) finds impl's timer too */
+export const kConnectionsCheckingInterval: symbol =
+  (require('node:_http_server') as { kConnectionsCheckingInterval?: symbol }).kConnectionsCheckingInterval ??
+  Symbol('http.server.connectionsCheckingInterval');

@@ -10,13 +10,14 @@ import { agentScenarios } from './scenarios-agent';
 import { moduleScenarios } from './scenarios-module';
 import { rfcScenarios } from './scenarios-rfc';
 import { fidelityScenarios } from './scenarios-fidelity';
+import { nodeTestScenarios } from './scenarios-node-tests';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const impl = require('../../impl') as Http;
 
 export const scenarios: Scenario[] = [
   ...moduleScenarios, ...serverScenarios, ...rfcScenarios, ...responseScenarios, ...clientScenarios, ...agentScenarios,
-  ...fidelityScenarios,
+  ...fidelityScenarios, ...nodeTestScenarios,
 ];
 
 const only = process.env.API_SCENARIO;

@@ -1,0 +1,159 @@
+// Scenarios for the node:http behaviours that Node's own test-http-*.js files rely on and impl lacked
+// (bench/node-tests.ts measures those files): the same code against node:http and impl, traces compared (rfc overrides
+// where impl follows a MUST of RFC 9110/9112 and node does not).
+
+import * as net from 'node:net';
+import type * as NodeHttp from 'node:http';
+import { attempt, type Ctx, type Scenario } from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { kConnectionsCheckingInterval } = require('node:_http_server') as { kConnectionsCheckingInterval: symbol };
+
+type ParseError = Error & { code?: string; reason?: string; bytesParsed?: number; rawPacket?: Buffer };
+
+/** a parse error as node code sees it: every field node's tests compare */
+const shape = (e: ParseError): unknown[] =>
+  [e.name, e.message, e.code, e.reason, e.bytesParsed, e.rawPacket && Buffer.from(e.rawPacket).toString('latin1'), e instanceof Error];
+
+/** send `data` in one write to a server whose clientError listener logs the error's shape and answers itself */
+async function clientErrorShape(c: Ctx, data: string): Promise<void> {
+  const server = c.http.createServer((req, res) => res.end('ok'));
+  server.on('clientError', (err: ParseError, socket: net.Socket) => {
+    c.log('clientError', ...shape(err));
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  await c.listen(server);
+  const peer = await c.connect();
+  peer.socket.write(data);
+  c.log('answer', (await peer.closed).split('\r\n')[0]);
+}
+
+export const nodeTestScenarios: Scenario[] = [
+  {
+    name: 'node-tests: the connections-checking timer is server[kConnectionsCheckingInterval] (node\'s symbol), cleared by close()',
+    async run(c) {
+      const server = c.http.createServer();
+      const timer = (): { _destroyed?: boolean } | undefined => (server as unknown as Record<symbol, { _destroyed?: boolean }>)[kConnectionsCheckingInterval];
+      c.log('before listen', typeof timer());
+      await c.listen(server);
+      c.log('listening', typeof timer(), timer()?._destroyed);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      c.log('closed', typeof timer(), timer()?._destroyed);
+    },
+  },
+  {
+    name: 'node-tests: parse error of an unknown method: name Error, llhttp\'s message and reason, bytesParsed at the failing octet',
+    async run(c) {
+      await clientErrorShape(c, 'Oopsie-doopsie\r\n');
+    },
+  },
+  {
+    name: 'node-tests: parse error of a method that is a known one plus more octets: "Expected space after method"',
+    async run(c) {
+      await clientErrorShape(c, 'GETX /\r\n\r\n');
+    },
+  },
+  {
+    name: 'node-tests: parse error of a header value with a control octet: llhttp\'s reason',
+    async run(c) {
+      await clientErrorShape(c, 'GET / HTTP/1.1\r\nHost: a\r\nX: a\x01b\r\n\r\n');
+    },
+  },
+  {
+    name: 'node-tests: header overflow: "Header overflow", bytesParsed to the end of the read',
+    async run(c) {
+      const server = c.http.createServer({ maxHeaderSize: 1024 } as NodeHttp.ServerOptions, (req, res) => res.end('ok'));
+      server.on('clientError', (err: ParseError, socket: net.Socket) => {
+        c.log('clientError', err.name, err.message, err.code, err.bytesParsed);
+        socket.destroy();
+      });
+      await c.listen(server);
+      const peer = await c.connect();
+      peer.socket.write(`GET / HTTP/1.1\r\nCookie: ${'a'.repeat(2000)}`);
+      await peer.closed;
+    },
+  },
+  {
+    name: 'node-tests: client parse error (Transfer-Encoding with Content-Length): llhttp\'s message, bytesParsed within the read',
+    async run(c) {
+      const response = 'HTTP/1.1 200 OK\r\nContent-Length: 6\r\nTransfer-Encoding: Chunked\r\n\r\n6\r\nfoobar0\r\n';
+      await c.rawServer(async (peer) => { await peer.waitFor((t) => t.includes('\r\n\r\n')); peer.send(response); });
+      await new Promise<void>((resolve) => {
+        const req = c.http.get({ host: '127.0.0.1', port: c.port, agent: false }, () => { c.log('response'); resolve(); });
+        req.on('error', (e: ParseError) => {
+          const at = e.bytesParsed ?? -1;
+          c.log('error', e.name, e.message, e.code, e.reason, at >= response.indexOf('Transfer-Encoding') && at < response.length);
+          resolve();
+        });
+      });
+    },
+  },
+  {
+    name: 'node-tests: an HTTP/1.1 Upgrade request without Host is refused with 400 (node hands it to \'upgrade\')',
+    rfc: {
+      // RFC 9112 3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that
+      // lacks a Host header field"; node checks Host only after the upgrade hand-off
+      section: 'RFC 9112 3.2',
+      impl: () => [['answer', 'HTTP/1.1 400 Bad Request']],
+    },
+    async run(c) {
+      const server = c.http.createServer((req, res) => res.end('request'));
+      server.on('upgrade', (req: NodeHttp.IncomingMessage, socket: net.Socket) => {
+        c.log('upgrade', req.url);
+        socket.end('HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n');
+      });
+      await c.listen(server);
+      c.log('answer', (await c.raw('GET /u HTTP/1.1\r\nUpgrade: x\r\nConnection: upgrade\r\n\r\n')).split('\r\n')[0]);
+    },
+  },
+  {
+    name: 'node-tests: argument errors word an anonymous function and an object status code as node does',
+    async run(c) {
+      const res = new c.http.ServerResponse(new c.http.IncomingMessage(new net.Socket()));
+      c.log('setHeader(fn)', attempt(() => res.setHeader((() => 'x') as unknown as string, 'v')));
+      c.log('writeHead({})', attempt(() => res.writeHead({} as unknown as number)));
+      c.log('writeHead([1])', attempt(() => res.writeHead([1] as unknown as number)));
+    },
+  },
+  {
+    name: 'node-tests: a request body a handler began to read (then paused) is not dumped when the response finishes',
+    async run(c) {
+      const server = c.http.createServer((req, res) => {
+        req.once('data', () => {
+          req.pause();
+          res.end('ok');
+          res.on('finish', () => c.log('finish: dumped', (req as unknown as { _dumped: boolean })._dumped));
+        });
+      });
+      await c.listen(server);
+      await c.fetch({ method: 'POST', agent: false, headers: { 'content-length': '1024', connection: 'close' } }, 'x'.repeat(1024));
+    },
+  },
+  {
+    name: 'node-tests: a request body nobody reads is dumped when the response finishes',
+    async run(c) {
+      const server = c.http.createServer((req, res) => {
+        res.end('ok');
+        res.on('finish', () => c.log('finish: dumped', (req as unknown as { _dumped: boolean })._dumped));
+      });
+      await c.listen(server);
+      await c.fetch({ method: 'POST', agent: false, headers: { 'content-length': '1024', connection: 'close' } }, 'x'.repeat(1024));
+    },
+  },
+  {
+    name: 'node-tests: the deprecated _headers and _headerNames accessors read and write the header store (DEP0066)',
+    async run(c) {
+      type Legacy = NodeHttp.OutgoingMessage & { _headers: unknown; _headerNames: unknown; getRawHeaderNames(): string[] };
+      const m = new c.http.OutgoingMessage() as Legacy;
+      c.log('empty', m._headerNames, JSON.stringify(m._headers));
+      m.setHeader('X-Key', 'v');
+      c.log('after setHeader', JSON.stringify(m._headerNames), JSON.stringify(m._headers));
+      m._headerNames = { 'x-key': 'x-KEY', absent: 'Absent' };
+      c.log('names set', JSON.stringify(m.getRawHeaderNames()));
+      m._headers = { host: 'example', Origin: 'localhost' };
+      c.log('headers set', JSON.stringify(m.getRawHeaderNames()), JSON.stringify(m.getHeaders()));
+      m._headers = null;
+      c.log('headers null', JSON.stringify(m.getHeaderNames()), m._headerNames);
+    },
+  },
+];
