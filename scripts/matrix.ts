@@ -257,6 +257,7 @@ export function renderReadme(docs: readonly { doc: ResultsDocument; planned: Pla
     L.push(`| ${planned.spec.name} | ${planned.spec.role} | ${esc(planned.version)} | ${esc(planned.parser)} | ${fails} | ${warns} | ${topFindings(doc.records, 3).map(link).join(', ') || '—'} |`);
   }
   L.push('', 'Per-subject results: `results/<subject>.json`, in a compact form (pass, skip and info records keep verdict, reason, statuses and connection outcome but no wire log or bodies; fail and warn records keep the wire log, capped at 512 characters per entry and 8 entries, and response bodies cut to 256 base64 characters). The matrix with a drill-down to the bytes of every fail and warn: `index.html` (the `whole` delivery, to keep the page a few MB).', '');
+  L.push('RFC 9110 origin semantics (the `semantics` fixtures: Date, HEAD, conditional requests, Range, OPTIONS/405, TRACE on the static resource of `harness/echo/RESOURCE.md`) for nginx, Apache httpd, Caddy, lighttpd and h2o as static origins beside the reference and node:http: [`semantics.md`](semantics.md) (rendered by `h1compat report --format md` from [`semantics-results.json`](semantics-results.json)); the divergences checked by hand are items 42-53 of [`divergences.md`](divergences.md).', '');
   L.push('## Subjects', '', '| subject | role | version | installed from | run (s) | pass | warn | fail | info | skip | error |', '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const { doc, planned } of docs) {
     const t = zero();
