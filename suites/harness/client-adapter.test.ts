@@ -109,3 +109,26 @@ test('temp folders: a run stopped by SIGTERM mid-replay leaves no h1compat-* fol
   t.equal(code, 143, 'the run exits 143 on SIGTERM');
   t.deepEqual(readdirSync(temp).filter((n) => n.startsWith('h1compat-')), [], 'no h1compat-* folder remains');
 }));
+
+// A client that has not reported when the harness stops it: the record must not depend on how its runtime dies.
+const HANGS: [string, string][] = [
+  ['dies by the signal (node)', 'setInterval(() => {}, 1000)'],
+  ['exits with code 143 on SIGTERM (as a JVM does)', "process.on('SIGTERM', () => process.exit(143)); setInterval(() => {}, 1000)"],
+];
+
+for (const [name, after] of HANGS) {
+  test(`a client that hangs and ${name} gets the subject's fail, never error`, async (t) => {
+    const obs = await replayRole(client('hang', REQUEST("''", after)), GET, FAST);
+    const v = judge(GET, obs);
+    t.equal(v.verdict, 'fail', v.reason.slice(0, 200));
+    t.equal(obs.harnessError, undefined, 'not a harness error');
+    t.ok(obs.notes.some((n) => /had not reported when the harness stopped it/.test(n)), `the record says so: ${obs.notes.join(' | ').slice(0, 300)}`);
+  });
+}
+
+test('a client may report a status outside 100-999 as it read it (Go reads `099` as 99): the record holds it', async (t) => {
+  const obs = await replayRole(client('status-99', REQUEST("''", "console.log(JSON.stringify({ h1compatClientResult: 1, results: [{ status: 99, headers: [], body: 'b2s=' }] })); process.exit(0)")), GET, FAST);
+  t.equal(obs.harnessError, undefined, 'not a harness error');
+  t.equal(obs.responses[0]?.status, 99, 'the reported status is recorded');
+  t.equal(judge(GET, obs).verdict, 'fail', 'judged against the fixture (200 expected)');
+});
