@@ -398,6 +398,19 @@ async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(allFile, JSON.stringify(all));
     spawnSync(process.execPath, [join(ROOT, 'bin/h1compat.js'), 'report', '--results', allFile, '--format', 'html', '--out', join(outDir, 'index.html')], { stdio: 'inherit', cwd: ROOT });
   }
+  // the RFC 9110 semantics section: the records of the semantics fixtures (fixtures/server/semantics/) of every server
+  // that serves the resource of harness/echo/RESOURCE.md (does not lack `resource`: the reference, node:http and the
+  // web servers as origins), from the runs above, as one results file and its Markdown report (semantics.md)
+  const serving = docs.filter((d) => d.planned.spec.role === 'server' && !d.planned.spec.lacks.includes('resource'));
+  const semantic = (r: ResultRecord): boolean => r.file.startsWith('fixtures/server/semantics/');
+  const semDocs = serving.filter((d) => d.doc.records.some(semantic));
+  if (semDocs.length > 0) {
+    const base = semDocs[0].doc;
+    const sem: ResultsDocument = { ...base, run: { ...base.run, options: { ...base.run.options, subjects: semDocs.map((d) => d.planned.spec.name), tag: 'semantics' }, subjects: semDocs.flatMap((d) => d.doc.run.subjects) }, records: semDocs.flatMap((d) => d.doc.records.filter(semantic)) };
+    const semFile = join(outDir, 'semantics-results.json');
+    writeFileSync(semFile, `${JSON.stringify(sem)}\n`);
+    spawnSync(process.execPath, [join(ROOT, 'bin/h1compat.js'), 'report', '--results', semFile, '--format', 'md', '--out', join(outDir, 'semantics.md')], { stdio: 'inherit', cwd: ROOT });
+  }
   const divFile = join(outDir, 'divergences.md');
   const divergences = existsSync(divFile) ? readFileSync(divFile, 'utf8') : '## Notable divergences\n\n(none checked yet)';
   // --report-only: the run's wall time is the span of the subjects' runs (first start to last finish)
