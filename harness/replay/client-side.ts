@@ -4,7 +4,7 @@
 import type { Duplex } from 'node:stream';
 import { ResponseReader, type ObservedConnection } from './observation';
 import type { Connector } from './transport-tcp';
-import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog, type WireSide } from './wire';
+import { ConnectionAccount, keepReadingAfterWriteError, paced, writeSegments, type Waiters, type WireLog, type WireSide } from './wire';
 
 export class ClientSide {
   readonly reader: ResponseReader;
@@ -58,7 +58,8 @@ export class ClientSide {
     s.on('end', () => {
       // after a write failed with ECONNRESET, end of stream is the kernel's way of saying "reset" (wire.ts)
       if (this.ended === 'open') this.#endAs(this.account.failure?.code === 'ECONNRESET' ? 'reset' : 'closed');
-      this.reader.finish();
+      // after a reset, the reader has ended what it could (#endAs): an unfinished message stays partial
+      if (this.ended !== 'reset') this.reader.finish();
       this.#notify();
     });
     s.on('error', (e: NodeJS.ErrnoException) => {
@@ -119,7 +120,7 @@ export class ClientSide {
     const s = this.socket;
     if (s === undefined) return 0;
     const n = await writeSegments(s, pieces, this.sent, this.#waiters, (p, first) => this.#wire.add('sent', p, this.#side, undefined, first),
-      () => stop() || this.gone, (f) => this.account.writeFailed(f));
+      () => stop() || this.gone, (f) => this.account.writeFailed(f), paced(s, pieces));
     this.sent += n;
     return n;
   }

@@ -86,11 +86,23 @@ export function terminate(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Below Linux's default ephemeral range (32768-60999): the ports a subject is told to listen on. A port from the
+ *  ephemeral range (get-port's default, port 0) can be taken between get-port's check and the subject's bind by any
+ *  port-0 listener (the harness's own origin of a concurrent replay) or outgoing connection; then the subject fails to
+ *  bind ("Address already in use") while its readiness check connects to the other listener. Seen: nginx as a proxy,
+ *  `--repeat 5`, 1 record in 460. Random order, so that concurrent harness processes rarely try the same port. */
+const LISTEN_PORTS = [20000, 32767] as const;
+
+function listenPorts(count = 64): number[] {
+  const [lo, hi] = LISTEN_PORTS;
+  return Array.from({ length: count }, () => lo + Math.floor(Math.random() * (hi - lo + 1)));
+}
+
 export async function startCommand(spec: SubjectSpec): Promise<SubjectHandle> {
   const a = spec.adapter;
   if (a.kind !== 'command') throw new Error('startCommand needs a command subject');
   const host = '127.0.0.1';
-  const port = await getPort({ host });
+  const port = await getPort({ host, port: listenPorts() });
   // {port}: the port the subject must listen on; {root}: this repository (where subjects/echo/* live)
   const fill = (x: string): string => x.split('{port}').join(String(port)).split('{root}').join(ROOT);
   const argv = a.argv.map(fill);

@@ -5,7 +5,7 @@
 import test from 'tape';
 import * as net from 'node:net';
 import { replayRole, replayServer } from '../../harness/replay/engine';
-import { keepReadingAfterWriteError } from '../../harness/replay/wire';
+import { keepReadingAfterWriteError, PACE_MAX_OCTETS } from '../../harness/replay/wire';
 import { judge } from '../../harness/replay/verdict';
 import { startCommand } from '../../harness/subjects/command';
 import type { SubjectHandle } from '../../harness/subjects';
@@ -27,8 +27,9 @@ net.createServer((s) => {
   });
 }).listen(+process.argv[1], '127.0.0.1');`;
 
-/** A request whose field section goes on long after the request-line (the subject stops reading at the line). */
-const TAIL = 'a'.repeat(600);
+/** A request whose field section goes on long after the request-line (the subject stops reading at the line);
+ *  longer than PACE_MAX_OCTETS, so that byte-by-byte is not paced (wire.ts) and our writes outrun the subject's close. */
+const TAIL = 'a'.repeat(PACE_MAX_OCTETS);
 const REQUEST = `GET / HTTP/1.1\r\nHost: a\r\nX-Tail: ${TAIL}\r\n\r\n`;
 
 const BAD_LINE = fixture(`id: answered-early
