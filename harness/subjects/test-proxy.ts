@@ -65,6 +65,14 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
   // 'checkContinue' listener the server sends no 100 of its own: the head is forwarded with the expectation, and
   // the next server's 100 comes back as any 1xx does (RFC 9110 15.2).
   server.on('checkContinue', handle);
+  // CONNECT (RFC 9110 9.3.6) asks for a tunnel to the authority in the target; this proxy reaches one upstream only
+  // and opens no tunnels: "The 501 (Not Implemented) status code indicates that the server does not support the
+  // functionality required to fulfill the request." (RFC 9110 15.6.2). The connection is closed after it, so octets
+  // the client already sent for the tunnel are never read as requests (RFC 9112 9.6).
+  server.on('connect', (_req: http.IncomingMessage, socket: net.Socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', 'latin1');
+  });
   return { server, close: () => agent.destroy() };
 }
 
@@ -133,6 +141,14 @@ function forward(api: HttpApi, agent: http.Agent, upstreamPort: number, req: htt
   if (!requestDecoding.ok) return answer(req, res, 501, `transfer coding "${requestDecoding.coding}" is not implemented (RFC 9112 6.1)\n`, { 'Content-Type': 'text/plain' });
 
   const headers: Record<string, string | string[]> = toHeaders(fields.lines);
+  if (valuesOf(fieldLines(req.rawHeaders), 'transfer-encoding').length > 0) {
+    // content of unknown length goes on chunked, whatever the method: "If any transfer coding other than chunked is
+    // applied to a request's content, the sender MUST apply chunked as the final transfer coding to ensure that the
+    // message is properly framed." (RFC 9112 6.1), and a request without Content-Length or Transfer-Encoding has no
+    // content (RFC 9112 6.3 rule 6). Said explicitly: node:http's client sends the content of a GET, DELETE or
+    // OPTIONS without any framing when it is not told (the content would be read as the next request upstream).
+    headers['Transfer-Encoding'] = 'chunked';
+  }
   // one Host line goes as a string (node:http and impl refuse options.headers.host as a list)
   for (const k of Object.keys(headers)) if (k.toLowerCase() === 'host') headers[k] = (headers[k] as string[]).join(', ');
   const up = api.request({ host: '127.0.0.1', port: upstreamPort, method, path: target.target, headers, agent, setHost: false }, (ures) => {

@@ -200,6 +200,17 @@ const ROWS: readonly Row[] = [
     origin: [], until: HEAD_END, nothingForwarded: true, response: [/^HTTP\/1\.1 501 /],
   },
   {
+    name: 'RFC 9112 6.1, 6.3: chunked content of a GET goes on chunked (never unframed, where it would read as a second request)',
+    client: [{ write: 'GET http://a.example/a HTTP/1.1\r\nHost: a.example\r\nTransfer-Encoding: chunked\r\n\r\n1c\r\nGET /s HTTP/1.1\r\nHost: a\r\n\r\n\r\n0\r\n\r\n' }],
+    origin: [{ after: /\r\n0\r\n\r\n$/, write: OK }], until: /ok$/,
+    forwarded: [/^GET \/a HTTP\/1\.1\r\n[\s\S]*\r\nTransfer-Encoding: chunked\r\n(?:[^\r\n]+\r\n)*\r\n1c\r\nGET \/s HTTP\/1\.1\r\nHost: a\r\n\r\n\r\n0\r\n\r\n$/i], response: ['ok'],
+  },
+  {
+    name: 'RFC 9110 9.3.6, 15.6.2: CONNECT is not implemented (one upstream, no tunnels): 501, then close, nothing forwarded',
+    client: [{ write: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\nGET /t HTTP/1.1\r\nHost: a\r\n\r\n' }],
+    origin: [], until: /(?!)/, nothingForwarded: true, response: [/^HTTP\/1\.1 501 Not Implemented\r\n[\s\S]*\r\n\r\n$/], closes: true,
+  },
+  {
     name: 'RFC 9110 7.6.1: Connection and the fields it names are removed, Keep-Alive and Proxy-Connection too',
     client: [{ write: 'GET http://a.example/h HTTP/1.1\r\nHost: a.example\r\nConnection: X-Hop\r\nX-Hop: 1\r\nKeep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nX-End: 2\r\n\r\n' }],
     origin: [{ after: HEAD_END, write: OK }], until: /ok$/,
