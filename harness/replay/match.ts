@@ -9,9 +9,31 @@ import { show } from './show';
 /** undefined = matches; otherwise the first reason it does not. */
 export type Mismatch = string | undefined;
 
-function fieldsMatch(what: string, exp: FieldsExpectation, got: readonly [string, string][]): Mismatch {
+/**
+ * `ordered` false: the subject's echo cannot report the order in which field lines of different names arrived (its
+ * framework keeps fields in a hash map: capability `field-order` lacking), so lines are matched as a multiset: each
+ * wanted line must be present, lines of one name keep their relative order, and `exact` compares the sets.
+ */
+function fieldsMatch(what: string, exp: FieldsExpectation, got: readonly [string, string][], ordered = true): Mismatch {
   const want = exp.lines.map((l) => [l.name.toLowerCase(), octetsOf(l.value)] as const);
   const eq = (a: readonly [string, string], w: readonly [string, string]): boolean => a[0].toLowerCase() === w[0] && a[1] === w[1];
+  if (!ordered) {
+    // a stable sort by name: lines of one name keep the order they were reported in
+    const byName = (xs: readonly (readonly [string, string])[]): string[] => xs.map(([n, v]) => [n.toLowerCase(), v] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([n, v]) => `${n}\0${v}`);
+    const g = byName(got);
+    const w = byName(want);
+    if (exp.exact && (g.length !== w.length || g.some((x, i) => x !== w[i]))) {
+      return `${what}: expected exactly ${want.length === 0 ? 'none' : want.map(([n, v]) => `${n}: ${show(v)}`).join(', ')}, got ${got.length === 0 ? 'none' : got.map(([n, v]) => `${n}: ${show(v)}`).join(', ')} (in any order of names: the echo cannot report it)`;
+    }
+    let at = 0;
+    for (const x of w) {
+      while (at < g.length && g[at] !== x) at++;
+      if (at === g.length) return `${what}: no line ${x.replace('\0', ': ')} (in any order of names: the echo cannot report it)`;
+      at++;
+    }
+    return undefined;
+  }
   if (exp.exact) {
     if (got.length !== want.length || !got.every((g, i) => eq(g, want[i]))) {
       return `${what}: expected exactly ${want.length === 0 ? 'none' : want.map(([n, v]) => `${n}: ${show(v)}`).join(', ')}, got ${got.length === 0 ? 'none' : got.map(([n, v]) => `${n}: ${show(v)}`).join(', ')}`;
@@ -27,17 +49,17 @@ function fieldsMatch(what: string, exp: FieldsExpectation, got: readonly [string
   return undefined;
 }
 
-function messageMatch(exp: MessageExpectation, version: string, fields: readonly [string, string][], trailers: readonly [string, string][], body: string, raw: string | undefined): Mismatch {
+function messageMatch(exp: MessageExpectation, version: string, fields: readonly [string, string][], trailers: readonly [string, string][], body: string, raw: string | undefined, ordered = true): Mismatch {
   if (exp.version !== undefined && octetsOf(exp.version) !== version) return `version ${show(version)} is not ${show(octetsOf(exp.version))}`;
   if (exp.fields !== undefined) {
-    const m = fieldsMatch('fields', exp.fields, fields);
+    const m = fieldsMatch('fields', exp.fields, fields, ordered);
     if (m !== undefined) return m;
   }
   for (const name of exp.absent) {
     if (fields.some(([n]) => n.toLowerCase() === name.toLowerCase())) return `field ${name} is present`;
   }
   if (exp.trailers !== undefined) {
-    const m = fieldsMatch('trailers', exp.trailers, trailers);
+    const m = fieldsMatch('trailers', exp.trailers, trailers, ordered);
     if (m !== undefined) return m;
   }
   if (exp.body !== undefined && octetsOf(exp.body) !== body) return `body ${show(body)} is not ${show(octetsOf(exp.body))}`;
@@ -49,10 +71,10 @@ function messageMatch(exp: MessageExpectation, version: string, fields: readonly
 
 /** `raw`: the request's octets where the harness received it (client and proxy roles); in the server role the
  *  harness never sees them and `contains` is not checked. */
-export function requestMatch(exp: RequestExpectation, got: InterpretedRequest, raw?: string): Mismatch {
+export function requestMatch(exp: RequestExpectation, got: InterpretedRequest, raw?: string, ordered = true): Mismatch {
   if (exp.method !== undefined && octetsOf(exp.method) !== got.method) return `method ${show(got.method)} is not ${show(octetsOf(exp.method))}`;
   if (exp.target !== undefined && octetsOf(exp.target) !== got.target) return `target ${show(got.target)} is not ${show(octetsOf(exp.target))}`;
-  return messageMatch(exp, got.version, got.fields, got.trailers, got.body, raw);
+  return messageMatch(exp, got.version, got.fields, got.trailers, got.body, raw, ordered);
 }
 
 export function statusMatch(s: StatusSpec, status: number): boolean {
@@ -126,13 +148,13 @@ function responsesRaw(obs: Observation): string | undefined {
 const indexed = <T>(xs: readonly T[]): [T, number][] => xs.map((x, i) => [x, i]);
 
 /** Does the observation satisfy every constraint of the outcome? `echo`: the subject reports requests. */
-export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean, app?: (status: number) => boolean): Mismatch {
+export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean, app?: (status: number) => boolean, fieldOrder = true): Mismatch {
   if (o.responses !== undefined) {
     const m = listMatch('response', o.responses, obs.responses, (e, g) => responseMatch(e, g, responsesRaw(obs), app));
     if (m !== undefined) return m;
   }
   if (o.requests !== undefined && echo) {
-    const m = listMatch('request', o.requests, indexed(obs.requests), (e, [g, i]) => requestMatch(e, g, obs.requestsRaw?.[i]));
+    const m = listMatch('request', o.requests, indexed(obs.requests), (e, [g, i]) => requestMatch(e, g, obs.requestsRaw?.[i], fieldOrder));
     if (m !== undefined) return m;
   }
   if (o.connection !== undefined && !o.connection.includes(obs.connection)) return `connection ${obs.connection}, expected ${o.connection.join(' or ')}`;
@@ -140,12 +162,12 @@ export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean, app?: 
 }
 
 /** Is the never clause violated? Returns what violated it. */
-export function neverViolation(n: Never, obs: Observation, echo: boolean, app?: (status: number) => boolean): string | undefined {
+export function neverViolation(n: Never, obs: Observation, echo: boolean, app?: (status: number) => boolean, fieldOrder = true): string | undefined {
   const p = n.pattern;
   switch (p.kind) {
     case 'request': {
       if (!echo) return undefined;
-      const i = obs.requests.findIndex((r, k) => requestMatch(p.request, r, obs.requestsRaw?.[k]) === undefined);
+      const i = obs.requests.findIndex((r, k) => requestMatch(p.request, r, obs.requestsRaw?.[k], fieldOrder) === undefined);
       return i < 0 ? undefined : `request ${i + 1} (${show(obs.requests[i].method)} ${show(obs.requests[i].target)})`;
     }
     case 'response': {

@@ -88,7 +88,7 @@ interface Unit {
 
 /** One case, `repeat` times: the worst verdict (first of equals) with its observation, and every verdict. Any
  *  exception inside the harness or an adapter is an `error` with its stack, never the subject's `fail`. */
-async function runUnit(u: Unit, target: ReplayTarget, options: RunOptions, echo: boolean): Promise<UnitResult> {
+async function runUnit(u: Unit, target: ReplayTarget, options: RunOptions, echo: boolean, fieldOrder = true): Promise<UnitResult> {
   const n = Math.max(1, Math.floor(options.repeat ?? 1));
   let shown: UnitResult | undefined;
   const verdicts: Verdict['verdict'][] = [];
@@ -96,7 +96,7 @@ async function runUnit(u: Unit, target: ReplayTarget, options: RunOptions, echo:
     let r: UnitResult;
     try {
       const observation = await replay(u.p.fixture, target, { ...options, delivery: u.delivery, ...(u.point !== undefined ? { split: u.point } : {}) });
-      r = { verdict: judge(u.p.fixture, observation, echo), observation };
+      r = { verdict: judge(u.p.fixture, observation, echo, fieldOrder), observation };
     } catch (e) {
       r = { verdict: skipOrError('error', `harness error: ${(e as Error)?.stack ?? String(e)}`) };
     }
@@ -125,10 +125,12 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   const transport = handle !== undefined && handle.connectMemory === undefined ? 'tcp' : subjectTransport(spec, options);
   // requests the harness parses itself need no echo from the subject
   const echo = rules.requestsBy === 'harness' || !lacks(spec).has('echo');
+  // an echo built on a hash map cannot report the order of field lines of different names (harness/README.md)
+  const fieldOrder = rules.requestsBy === 'harness' || !lacks(spec).has('field-order');
   // a command subject this run started is restarted when it stops answering (./keeper.ts)
   const unitStart = new Map<Unit, number>();
   const keeper: Keeper<Unit> | undefined = handle !== undefined && started === undefined && spec.adapter.kind === 'command' ? new Keeper<Unit>(handle, {
-    replay: (u): Promise<UnitResult> => { unitStart.set(u, Date.now()); return runUnit(u, { connector: keeper!.connector }, options, echo); },
+    replay: (u): Promise<UnitResult> => { unitStart.set(u, Date.now()); return runUnit(u, { connector: keeper!.connector }, options, echo, fieldOrder); },
     emit: (u, r) => onRecord(resultRecord({ fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport, ...r,
       durationMs: unitStart.has(u) ? Date.now() - unitStart.get(u)! : 0, ...flakiness(r) })),
     label: (u) => `${u.p.fixture.id} (${u.delivery})`,
@@ -163,7 +165,7 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
     if (keeper !== undefined) return keeper.run(u);
     const t0 = Date.now();
     if (u.fold !== undefined && !started0.has(u.fold)) started0.set(u.fold, t0);
-    const r = await runUnit(u, target, options, echo);
+    const r = await runUnit(u, target, options, echo, fieldOrder);
     const base = { fixture: u.p.fixture, file: u.p.file, subject: spec.name, delivery: u.delivery, seed, transport };
     if (u.fold === undefined) {
       onRecord(resultRecord({ ...base, ...r, durationMs: Date.now() - t0, ...flakiness(r) }));

@@ -19,8 +19,9 @@ export interface Verdict {
   readonly mismatches: { readonly outcome: string; readonly why: string }[];
 }
 
-/** Grade an observation of a server-role fixture. `echo`: the subject implements the echo contract. */
-export function judge(fixture: Fixture, obs: Observation, echo = true): Verdict {
+/** Grade an observation of a server-role fixture. `echo`: the subject implements the echo contract; `fieldOrder`
+ *  false: its echo cannot report the order of field lines of different names (capability `field-order` lacking). */
+export function judge(fixture: Fixture, obs: Observation, echo = true, fieldOrder = true): Verdict {
   if (obs.harnessError !== undefined) return { verdict: 'error', reason: obs.harnessError, matched: [], violated: [], mismatches: [] };
   const matched: string[] = [];
   const mismatches: { outcome: string; why: string }[] = [];
@@ -30,13 +31,13 @@ export function judge(fixture: Fixture, obs: Observation, echo = true): Verdict 
     return { verdict: 'skip', reason: `not exercised without echo: the server refused the request method with ${refused} and closed before anything after it, so how it reads this request's content or what follows is not shown (give it an application that accepts the method: --echo, harness/echo/CONTRACT.md)`, matched: [], violated: [], mismatches: [] };
   }
   for (const o of fixture.outcomes) {
-    const why = outcomeMatch(o, obs, echo, app);
+    const why = outcomeMatch(o, obs, echo, app, fieldOrder);
     if (why === undefined) matched.push(o.name);
     else mismatches.push({ outcome: o.name, why });
   }
   const violated: { never: string; by: string }[] = [];
   for (const n of fixture.never) {
-    const by = neverViolation(n, obs, echo, app);
+    const by = neverViolation(n, obs, echo, app, fieldOrder);
     if (by !== undefined) violated.push({ never: n.description, by });
   }
   let verdict: Grade = grade(fixture, { outcomes: matched, violated: violated.map((v) => v.never) });
