@@ -29,6 +29,9 @@ let maxIdleHTTPParsers = 1000;
 function setMaxIdleHTTPParsers(max: number): void {
   validateInteger(max, 'max', 1);
   maxIdleHTTPParsers = max;
+  // node's own free list (`_http_common.parsers.max`) is what node:http's setMaxIdleHTTPParsers sets; set it too, so
+  // code that reads it back sees the same value
+  (require('node:_http_common') as { parsers?: { max: number } }).parsers!.max = max;
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;

@@ -172,6 +172,11 @@ function contentLengthWithTransferEncoding(f: FieldFacts): HttpParseError {
 /** RFC 9112 6.3 for requests (rules 3-7), plus RFC 9112 3.2 Host and RFC 9110 7.8 Upgrade */
 export function decideRequest(f: FieldFacts, method: string, major: number, minor: number, lenient: LenientBits,
   headEnd: number): Decision | HttpParseError {
+  // RFC 9112 6.1, 6.3 rule 3: Content-Length beside Transfer-Encoding is checked first, as llhttp does (it fails on
+  // the second of the two field lines, before the head ends), so the error reported is the one node reports
+  if (f.transferEncoding.length > 0 && f.contentLength.length > 0 && !(lenient & L.transferEncodingWithContentLength)) {
+    return contentLengthWithTransferEncoding(f);
+  }
   // RFC 9112 3.2: 400 for an HTTP/1.1 request without Host, with several Host lines, or an invalid Host value
   if (!(lenient & L.missingHost)) {
     if (f.hostCount === 0 && (major > 1 || minor >= 1)) return new HttpParseError('HPE_MISSING_HOST', headEnd);

@@ -45,6 +45,7 @@ const INVALID_PATH = /[^\u0021-\u00ff]/;
 export function urlToHttpOptions(url: URL): RequestOptions {
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const options: RequestOptions = {
+    ...url, // own properties a caller added to the URL object (e.g. `headers`), as node
     protocol: url.protocol, hostname, hash: url.hash, search: url.search, pathname: url.pathname,
     path: `${url.pathname || ''}${url.search || ''}`, href: url.href,
   };

@@ -195,10 +195,23 @@ export function asUnknownMethodError(err: HttpParseError & { bytesParsed?: numbe
 
 /** node's `bytesParsed` for a parse error in the read `d` of which the parser consumed `consumed` octets: llhttp
  *  stops at the failing octet, except that an overflowing head is reported at the end of the field line (or read) it
- *  overflows in, and framing conflicts (Transfer-Encoding with Content-Length, a bad Transfer-Encoding) at the end of
- *  the head, where llhttp decides them */
+ *  overflows in, Content-Length beside Transfer-Encoding at the colon of the second of the two, and a bad
+ *  Transfer-Encoding at the end of the head, where llhttp decides them */
 export function nodeBytesParsed(rule: string, d: Buffer, consumed: number): number {
   if (rule === 'HPE_HEADER_OVERFLOW') { const eol = d.indexOf(13, consumed); return eol < 0 ? d.length : eol; }
+  if (rule === 'HPE_UNEXPECTED_CONTENT_LENGTH') {
+    // llhttp fails at the colon of the second of the two fields
+    const text = d.toString('latin1');
+    const from = Math.max(0, text.lastIndexOf('\r\n\r\n', consumed));
+    const to = text.indexOf('\r\n\r\n', consumed);
+    const head = text.slice(from, to < 0 ? text.length : to);
+    let cl = -1, te = -1;
+    for (const m of head.matchAll(/(?:^|\n)(content-length|transfer-encoding)[ \t]*:/gi)) {
+      const at = from + (m.index ?? 0) + m[0].length;
+      if (m[1].toLowerCase() === 'content-length') { if (cl < 0) cl = at; } else if (te < 0) te = at;
+    }
+    if (cl >= 0 && te >= 0) return Math.max(cl, te);
+  }
   if (rule === 'HPE_UNEXPECTED_CONTENT_LENGTH' || rule === 'HPE_INVALID_TRANSFER_ENCODING' || rule === 'HPE_UNKNOWN_TRANSFER_CODING') {
     const end = d.indexOf('\r\n\r\n', consumed, 'latin1');
     return end < 0 ? d.length : end + 4;

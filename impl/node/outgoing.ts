@@ -93,7 +93,7 @@ export class OutgoingMessage extends Stream {
   [kUniqueHeaders]: Set<string> | null = null;
   #corked = 0;
   #bytesWritten = 0;
-  #errored: Error | null = null;
+  #errored: Error | null | undefined = null;
   #finishAttached = false;
   #highWaterMark: number;
   /** the head is being rendered by a first write() of content (its length unknown) */
@@ -106,7 +106,7 @@ export class OutgoingMessage extends Stream {
     this.#highWaterMark = options?.highWaterMark ?? 16384;
   }
 
-  get errored(): Error | null { return this.#errored; }
+  get errored(): Error | null | undefined { return this.#errored; }
   get closed(): boolean { return this._closed; }
   get connection(): HttpSocket | null { return this.socket; }
   set connection(s: HttpSocket | null) { this.socket = s; }
@@ -227,7 +227,7 @@ export class OutgoingMessage extends Stream {
   destroy(error?: Error): this {
     if (this.destroyed) return this;
     this.destroyed = true;
-    this.#errored = error ?? null;
+    this.#errored = error; // undefined after destroy() without an error, as node
     if (this.socket) this.socket.destroy(error);
     else this.once('socket', (s: Socket) => s.destroy(error));
     return this;

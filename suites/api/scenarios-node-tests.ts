@@ -156,4 +156,70 @@ export const nodeTestScenarios: Scenario[] = [
       c.log('headers null', JSON.stringify(m.getHeaderNames()), m._headerNames);
     },
   },
+  {
+    name: 'node-tests: Content-Length beside Transfer-Encoding is the error reported, before a missing Host',
+    async run(c) {
+      await clientErrorShape(c, 'POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n');
+    },
+  },
+  {
+    name: 'node-tests: Content-Length beside Transfer-Encoding is the error reported, before an unknown coding',
+    async run(c) {
+      await clientErrorShape(c, 'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\nTransfer-Encoding: eee, chunked\r\n\r\nHELLOWORLD');
+    },
+  },
+  {
+    name: 'node-tests: a Host field value that is not uri-host [ ":" port ] is refused with 400 (node serves it)',
+    rfc: {
+      // RFC 9112 3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that
+      // lacks a Host header field and to any request message that contains more than one Host header field line or a
+      // Host header field with an invalid field value."
+      section: 'RFC 9112 3.2',
+      impl: () => [['answer', 'HTTP/1.1 400 Bad Request'], ['answer', 'HTTP/1.1 400 Bad Request']],
+    },
+    async run(c) {
+      const server = c.http.createServer((req, res) => { c.log('request', req.headers.host); res.end('ok'); });
+      await c.listen(server);
+      for (const host of ['foo\tcom', '- - - -']) {
+        c.log('answer', (await c.raw(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).split('\r\n')[0]);
+      }
+    },
+  },
+  {
+    name: 'node-tests: request(url) takes the own properties a caller added to the URL object (headers)',
+    async run(c) {
+      const server = c.http.createServer((req, res) => { c.log('request', req.url, req.headers.foo); res.end('pong'); });
+      await c.listen(server);
+      const url = Object.assign(new URL(`http://127.0.0.1:${c.port}/ping?q=term`), { headers: { foo: 'Bar', connection: 'close' } });
+      await new Promise<void>((resolve) => {
+        const req = c.http.request(url, (res) => { res.resume(); res.on('end', resolve); });
+        req.on('error', (e) => { c.log('error', c.err(e)); resolve(); });
+        req.end();
+      });
+    },
+  },
+  {
+    name: 'node-tests: errored is null before, and undefined after, destroy() without an error',
+    async run(c) {
+      const server = c.http.createServer((req, res) => {
+        c.log('before', res.errored);
+        res.end();
+        res.destroy();
+        c.log('after', res.errored);
+      });
+      await c.listen(server);
+      await c.fetch({ agent: false });
+    },
+  },
+  {
+    name: 'node-tests: setMaxIdleHTTPParsers sets the free-list limit that node:http reads (_http_common.parsers.max)',
+    async run(c) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const common = require('node:_http_common') as { parsers: { max: number } };
+      const before = common.parsers.max;
+      (c.http as unknown as { setMaxIdleHTTPParsers(n: number): void }).setMaxIdleHTTPParsers(7);
+      c.log('max', common.parsers.max);
+      (c.http as unknown as { setMaxIdleHTTPParsers(n: number): void }).setMaxIdleHTTPParsers(before);
+    },
+  },
 ];
