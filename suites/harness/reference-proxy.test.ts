@@ -38,6 +38,7 @@ const HEAD_END = /\r\n\r\n/;
 /** the end of the proxy's own error answers: a text/plain reason that ends with its RFC section and a newline */
 const ANSWERED = /\)\n$/;
 const GZIP_HELLO = zlib.gzipSync('hello').toString('latin1');
+const DEFLATE_HELLO = zlib.deflateSync('hello').toString('latin1');
 
 const ROWS: readonly Row[] = [
   {
@@ -180,6 +181,18 @@ const ROWS: readonly Row[] = [
     client: [{ write: 'GET http://a.example/c HTTP/1.1\r\nHost: a.example\r\n\r\n' }],
     origin: [{ after: HEAD_END, write: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: compress, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n' }],
     until: HEAD_END, response: [/^HTTP\/1\.1 502 /], notResponse: ['abc'],
+  },
+  {
+    name: 'RFC 9112 7.2: deflate (the zlib format) before chunked is decoded too',
+    client: [{ write: 'GET http://a.example/d HTTP/1.1\r\nHost: a.example\r\n\r\n' }],
+    origin: [{ after: HEAD_END, write: `HTTP/1.1 200 OK\r\nTransfer-Encoding: deflate, chunked\r\n\r\n${DEFLATE_HELLO.length.toString(16)}\r\n${DEFLATE_HELLO}\r\n0\r\n\r\n` }],
+    until: /0\r\n\r\n$/, response: ['\r\n\r\n5\r\nhello\r\n0\r\n\r\n'], notResponse: ['deflate'],
+  },
+  {
+    name: 'RFC 9112 7.2: a compression coding with parameters is treated as an error: 502',
+    client: [{ write: 'GET http://a.example/p HTTP/1.1\r\nHost: a.example\r\n\r\n' }],
+    origin: [{ after: HEAD_END, write: `HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip;level=1, chunked\r\n\r\n${GZIP_HELLO.length.toString(16)}\r\n${GZIP_HELLO}\r\n0\r\n\r\n` }],
+    until: HEAD_END, response: [/^HTTP\/1\.1 502 /], notResponse: ['hello'],
   },
   {
     name: 'RFC 9112 6.1, 7.2: a gzip, chunked request is decoded and forwarded chunked (node:http hands it to the proxy; impl answers 501 itself)',

@@ -11,12 +11,14 @@ export type Decoding = { readonly ok: true; readonly decoders: Transform[] } | {
 
 /** The codings after the parser's work: "If a Transfer-Encoding header field is present and the chunked transfer
  *  coding (Section 7.1) is the final encoding, the message body length is determined by reading and decoding the
- *  chunked data" (RFC 9112 6.3): a final chunked is already decoded, anything before it is not. */
+ *  chunked data until the transfer coding indicates the data is complete." (RFC 9112 6.3): a final chunked is
+ *  already decoded, anything before it is not. */
 export function remainingCodings(codings: readonly string[]): string[] {
   return codings.length > 0 && codings[codings.length - 1] === 'chunked' ? codings.slice(0, -1) : codings.slice();
 }
 
-/** Decoders, last-applied first, for `codings` (lowercased, without parameters). */
+/** Decoders, last-applied first, for `codings` (lowercased, parameters kept: "The presence of parameters with any
+ *  of these compression codings SHOULD be treated as an error.", RFC 9112 7.2, so "gzip;x=1" is not understood). */
 export function decodersFor(codings: readonly string[]): Decoding {
   const decoders: Transform[] = [];
   for (const coding of [...codings].reverse()) {

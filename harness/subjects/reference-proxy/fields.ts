@@ -8,14 +8,15 @@ export type FieldLines = Array<[name: string, value: string]>;
 /** The pseudonym this proxy uses as the received-by of its Via member (RFC 9110 7.6.3). */
 export const VIA_PSEUDONYM = 'h1compat';
 
-/** Fields removed whether or not Connection names them: "Intermediaries SHOULD remove or replace fields that are
- *  known to require removal before forwarding, whether or not they appear as a connection-option ... This includes
- *  but is not limited to: Proxy-Connection ..., Keep-Alive ..., TE ..., Transfer-Encoding ..., Upgrade"
- *  (RFC 9110 7.6.1). Trailer too: this proxy discards received trailer fields, which "A recipient that removes the
- *  chunked coding from a message MAY" do (RFC 9110 6.5.1), so it announces none. */
+/** Fields removed whether or not Connection names them: "Furthermore, intermediaries SHOULD remove or replace fields
+ *  that are known to require removal before forwarding, whether or not they appear as a connection-option, after
+ *  applying those fields' semantics." (RFC 9110 7.6.1), which names Proxy-Connection, Keep-Alive, TE,
+ *  Transfer-Encoding and Upgrade. Trailer too: this proxy discards received trailer fields ("A recipient that removes
+ *  the chunked coding from a message MAY selectively retain or discard the received trailer fields.", RFC 9112
+ *  7.1.2), so it announces none. */
 const HOP_BY_HOP = ['connection', 'proxy-connection', 'keep-alive', 'te', 'transfer-encoding', 'upgrade', 'trailer'];
 
-/** Split a list-based field value into its non-empty elements: "a recipient MUST parse and ignore a reasonable
+/** Split a list-based field value into its non-empty elements: "A recipient MUST parse and ignore a reasonable
  *  number of empty list elements" (RFC 9110 5.6.1.2). */
 export function listElements(value: string): string[] {
   return value.split(',').map((e) => e.trim()).filter((e) => e !== '');
@@ -108,11 +109,11 @@ export function maxForwards(lines: FieldLines): MaxForwards {
   return { kind: 'value', value };
 }
 
-/** The transfer codings a message's Transfer-Encoding lines list, in the order they were applied, lowercased and
- *  without parameters ("transfer-coding = token *( OWS ";" OWS transfer-parameter )", RFC 9112 7; "Transfer-Encoding
- *  = #transfer-coding", RFC 9112 6.1; several lines form one list, RFC 9110 5.3). */
+/** The transfer codings a message's Transfer-Encoding lines list, in the order they were applied, lowercased, their
+ *  parameters kept ("transfer-coding = token *( OWS ";" OWS transfer-parameter )", RFC 9112 7; "Transfer-Encoding =
+ *  #transfer-coding", RFC 9112 6.1; several lines form one list, RFC 9110 5.3). */
 export function transferCodings(lines: FieldLines): string[] {
-  return valuesOf(lines, 'transfer-encoding').flatMap(listElements).map((c) => c.split(';')[0].trim().toLowerCase());
+  return valuesOf(lines, 'transfer-encoding').flatMap(listElements).map((c) => c.toLowerCase());
 }
 
 /** Field lines as the node:http API takes them in options.headers / writeHead: one key per name as spelled, its

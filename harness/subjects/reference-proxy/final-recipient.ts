@@ -35,8 +35,8 @@ export function answer(req: http.IncomingMessage, res: http.ServerResponse, stat
 export function answerAsFinalRecipient(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (req.method === 'TRACE') {
     // "The final recipient of the request SHOULD reflect the message received, excluding some fields described
-    // below, back to the client as the content of a 200 (OK) response with a "Content-Type" of "message/http""
-    // (RFC 9110 9.3.8)
+    // below, back to the client as the content of a 200 (OK) response" (RFC 9110 9.3.8), in the message/http
+    // format (RFC 9112 10.1): the request-line and the field lines as received
     let message = `${req.method} ${req.url ?? ''} HTTP/${req.httpVersion}\r\n`;
     const raw = req.rawHeaders;
     for (let i = 0; i + 1 < raw.length; i += 2) if (!SENSITIVE.has(raw[i].toLowerCase())) message += `${raw[i]}: ${raw[i + 1]}\r\n`;
