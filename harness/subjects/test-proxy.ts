@@ -80,6 +80,12 @@ export function createTestProxy(upstreamPort: number, implementation: 'reference
 function requestFields(req: http.IncomingMessage, host: string | undefined, upstreamPort: number): { lines: FieldLines } | { status: 400; reason: string } | { final: true } {
   const method = req.method ?? 'GET';
   let lines = endToEnd(req.rawHeaders);
+  // "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that lacks a Host
+  // header field and to any request message that contains more than one Host header field line" (RFC 9112 3.2).
+  // The reference server does this before the proxy sees the request; said here too for the proxy on node:http.
+  const hosts = valuesOf(lines, 'host').length;
+  if (hosts > 1) return { status: 400, reason: `${hosts} Host field lines (RFC 9112 3.2)` };
+  if (hosts === 0 && !isHttp10(req)) return { status: 400, reason: 'an HTTP/1.1 request without Host (RFC 9112 3.2)' };
   if (method === 'TRACE' || method === 'OPTIONS') {
     // "Each intermediary that receives a TRACE or OPTIONS request containing a Max-Forwards header field MUST check
     // and update its value prior to forwarding the request." (RFC 9110 7.6.2). A value that is not 1*DIGIT cannot
@@ -167,7 +173,11 @@ function forward(api: HttpApi, agent: http.Agent, upstreamPort: number, req: htt
     // chunked as the final transfer coding or terminate the message by closing the connection." (RFC 9112 6.1): the
     // codings are removed above, so the content goes without any, re-framed by the server (chunked, or by closing
     // for an HTTP/1.0 client)
-    const out: Record<string, string | string[]> = toHeaders(withVia(endToEnd(ures.rawHeaders), viaMember(ures.httpVersionMajor, ures.httpVersionMinor)));
+    let lines = withVia(endToEnd(ures.rawHeaders), viaMember(ures.httpVersionMajor, ures.httpVersionMinor));
+    // "A server MUST NOT send a Content-Length header field in any response with a status code of 1xx
+    // (Informational) or 204 (No Content)." (RFC 9110 8.6): one received from the next server is not passed on
+    if (status === 204) lines = without(lines, 'content-length');
+    const out: Record<string, string | string[]> = toHeaders(lines);
     // "A proxy server MUST NOT maintain a persistent connection with an HTTP/1.0 client" (RFC 9112 9.3): the close
     // option replaces the received Connection (RFC 9110 7.6.1 "or replace it with the intermediary's own control
     // options") and makes the server close after the response (RFC 9112 9.6)

@@ -219,6 +219,17 @@ const ROWS: readonly Row[] = [
     forwarded: [/^GET \/a HTTP\/1\.1\r\n[\s\S]*\r\nTransfer-Encoding: chunked\r\n(?:[^\r\n]+\r\n)*\r\n1c\r\nGET \/s HTTP\/1\.1\r\nHost: a\r\n\r\n\r\n0\r\n\r\n$/i], response: ['ok'],
   },
   {
+    name: 'RFC 9112 3.2: two Host field lines: 400, nothing forwarded',
+    client: [{ write: 'GET /h HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n' }],
+    origin: [], until: HEAD_END, nothingForwarded: true, response: [/^HTTP\/1\.1 400 /],
+  },
+  {
+    name: 'RFC 9110 8.6: a Content-Length received on a 204 is not passed on',
+    client: [{ write: 'DELETE http://a.example/x HTTP/1.1\r\nHost: a.example\r\n\r\n' }],
+    origin: [{ after: HEAD_END, write: 'HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nX-A: 1\r\n\r\n' }], until: /\r\n\r\n$/,
+    response: [/^HTTP\/1\.1 204 No Content\r\n/, '\r\nX-A: 1\r\n'], notResponse: [/content-length/i],
+  },
+  {
     name: 'RFC 9110 9.3.6, 15.6.2: CONNECT is not implemented (one upstream, no tunnels): 501, then close, nothing forwarded',
     client: [{ write: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\nGET /t HTTP/1.1\r\nHost: a\r\n\r\n' }],
     origin: [], until: /(?!)/, nothingForwarded: true, response: [/^HTTP\/1\.1 501 Not Implemented\r\n[\s\S]*\r\n\r\n$/], closes: true,
