@@ -182,6 +182,10 @@ function forward(api: HttpApi, agent: http.Agent, upstreamPort: number, req: htt
     // option replaces the received Connection (RFC 9110 7.6.1 "or replace it with the intermediary's own control
     // options") and makes the server close after the response (RFC 9112 9.6)
     if (http10) out.Connection = 'close';
+    // "A recipient with a clock that receives a response message without a Date header field MUST record the time it
+    // was received and append a corresponding Date header field to the message's header section if it is cached or
+    // forwarded downstream." (RFC 9110 6.6.1): the server's sendDate adds one exactly when the response has none
+    res.sendDate = true;
     res.writeHead(status, ures.statusMessage, out);
     ures.on('error', () => res.destroy());
     pipeDecoded(ures, decoding.decoders, res, () => res.destroy());

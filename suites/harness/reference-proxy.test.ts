@@ -230,6 +230,16 @@ const ROWS: readonly Row[] = [
     response: [/^HTTP\/1\.1 204 No Content\r\n/, '\r\nX-A: 1\r\n'], notResponse: [/content-length/i],
   },
   {
+    name: 'RFC 9110 6.6.1: a response forwarded without Date gets one; a received Date is kept as it is',
+    client: [
+      { write: 'GET http://a.example/1 HTTP/1.1\r\nHost: a.example\r\n\r\n' },
+      { after: /ok$/, write: 'GET http://a.example/2 HTTP/1.1\r\nHost: a.example\r\n\r\n' },
+    ],
+    origin: [{ after: HEAD_END, write: OK }, { after: /GET \/2 [\s\S]*\r\n\r\n$/, write: 'HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 3\r\n\r\nok2' }],
+    until: /ok2$/, response: [/^HTTP\/1\.1 200 OK\r\n(?:[^\r\n]+\r\n)*Date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT\r\n/, /\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n(?:[^\r\n]+\r\n)*\r\nok2$/],
+    notResponse: [/Date: Sun, 06 Nov 1994[^\r]*\r\n(?:[^\r\n]+\r\n)*Date:/],
+  },
+  {
     name: 'RFC 9110 9.3.6, 15.6.2: CONNECT is not implemented (one upstream, no tunnels): 501, then close, nothing forwarded',
     client: [{ write: 'CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\nGET /t HTTP/1.1\r\nHost: a\r\n\r\n' }],
     origin: [], until: /(?!)/, nothingForwarded: true, response: [/^HTTP\/1\.1 501 Not Implemented\r\n[\s\S]*\r\n\r\n$/], closes: true,
