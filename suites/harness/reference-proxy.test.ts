@@ -325,3 +325,37 @@ for (const implementation of ['reference', 'node'] as const) {
     });
   }
 }
+
+for (const implementation of ['reference', 'node'] as const) {
+  test(`reference proxy on ${implementation}: a client that goes away mid-content takes the forwarded request with it (the upstream connection is closed)`, async (t) => {
+    let forwarded = '';
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((r) => { upstreamClosed = r; });
+    const origin = net.createServer((s) => {
+      s.on('error', () => {});
+      s.on('data', (d: Buffer) => { forwarded += d.toString('latin1'); });
+      s.on('close', () => upstreamClosed());
+    });
+    await new Promise<void>((r) => origin.listen(0, '127.0.0.1', () => r()));
+    const proxy = createTestProxy((origin.address() as net.AddressInfo).port, implementation);
+    await new Promise<void>((r) => proxy.server.listen(0, '127.0.0.1', () => r()));
+    const client = net.connect((proxy.server.address() as net.AddressInfo).port, '127.0.0.1');
+    client.on('error', () => {});
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      client.write('POST http://a.example/p HTTP/1.1\r\nHost: a.example\r\nContent-Length: 10\r\n\r\nabc');
+      // the head and the first octets reach the origin, then the client is gone
+      for (let i = 0; i < 100 && !forwarded.endsWith('abc'); i++) await new Promise((r) => setTimeout(r, 20));
+      t.match(forwarded, /^POST \/p HTTP\/1\.1\r\n[\s\S]*\r\n\r\nabc$/, 'the request was under way upstream');
+      client.destroy();
+      const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((r) => { timer = setTimeout(() => r('still open'), LIMIT_MS); })]);
+      t.equal(outcome, 'closed', 'the proxy closed its upstream connection');
+    } finally {
+      clearTimeout(timer);
+      client.destroy();
+      proxy.close();
+      proxy.server.close();
+      await new Promise((r) => origin.close(r));
+    }
+  });
+}
