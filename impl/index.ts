@@ -12,15 +12,21 @@ import { validateHeaderName, validateHeaderValue, validateInteger } from './node
 
 /** node's Server and Agent are functions that may be called without `new` (`http.Server(listener)`); a class cannot
  *  be, so these two are exported through a Proxy whose call constructs (subclassing and instanceof are unchanged) */
-function callable<T extends abstract new (...args: never[]) => unknown>(cls: T): T {
+function callable<T extends abstract new (...args: never[]) => unknown>(cls: T,
+  callOn?: (self: never, ...args: never[]) => void): T {
   const proxy = new Proxy(cls, {
-    apply: (target, _this, args) => Reflect.construct(target, args),
+    // `Server.call(this, ...)` on an object that inherits from Server (util.inherits style) initialises that object,
+    // as node's function constructor does; any other call constructs
+    apply: (target, self, args) => {
+      if (callOn && self instanceof target) { callOn(self as never, ...(args as never[])); return undefined; }
+      return Reflect.construct(target, args);
+    },
   });
   Object.defineProperty(cls.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
   return proxy;
 }
 
-const ServerExport = callable(Server);
+const ServerExport = callable(Server, Server.callOn);
 const AgentExport = callable(Agent);
 
 /** node keeps a free list of idle parsers (default 1000); impl allocates one parser per connection and keeps none, so

@@ -107,6 +107,11 @@ export class IncomingMessage extends Readable {
   }
   set trailersDistinct(v: Record<string, string[]>) { this.#trailersDistinct = v; }
 
+  /** one field line into `dest` by node's joining rules (node's IncomingMessage.prototype._addHeaderLine) */
+  _addHeaderLine(field: string, value: string, dest: IncomingHeaders): void {
+    addHeaderLine(field, value, dest, !!this.joinDuplicateHeaders);
+  }
+
   /** field lines as received; `n` limits them (maxHeadersCount); after completion they are trailers */
   _addHeaderLines(headers: string[], n: number): void {
     if (!headers || !headers.length) return;

@@ -138,10 +138,12 @@ export function renderHead(msg: OutgoingMessage, firstLine: string, headers: unk
 function processHeader(msg: OutgoingMessage, state: HeadState, key: string, value: HeaderValue, validate: boolean): void {
   if (validate) validateHeaderName(key);
   if (key.length === 19 && key.toLowerCase() === 'content-disposition' && msg._contentLength) {
-    // RFC 6266 4.3: sent as latin1 octets
+    // RFC 6266 4.3, as node does it: the value's chars are taken as latin1 octets and read back as UTF-8 (node turns
+    // it into a Buffer, which the head template decodes as UTF-8), so a UTF-8 name given as a binary string is sent
+    // as its UTF-8 octets
     value = Array.isArray(value)
-      ? value.map((v) => Buffer.from(String(v), 'latin1').toString('latin1'))
-      : Buffer.from(String(value), 'latin1').toString('latin1');
+      ? value.map((v) => Buffer.from(String(v), 'latin1').toString())
+      : Buffer.from(String(value), 'latin1').toString();
   }
   if (Array.isArray(value)) {
     const unique = msg[kUniqueHeaders]?.has(key.toLowerCase());

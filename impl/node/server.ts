@@ -32,88 +32,52 @@ export interface ServerOptions {
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 
+/** net.Server's options from the http ones (node's defaults: allowHalfOpen, noDelay) */
+function netOptions(options: unknown): net.ServerOpts {
+  const opts = (options !== null && typeof options === 'object' ? options : {}) as ServerOptions;
+  return {
+    allowHalfOpen: true, noDelay: opts.noDelay ?? true, keepAlive: opts.keepAlive,
+    keepAliveInitialDelay: opts.keepAliveInitialDelay, highWaterMark: opts.highWaterMark,
+  } as net.ServerOpts;
+}
+
+/** the headersTimeout/requestTimeout checker lives under node's symbol (cleared, not removed, by close(), as in node) */
+type Checked = { [kConnectionsCheckingInterval]?: NodeJS.Timeout };
+
 export class Server extends net.Server {
-  [kIncomingMessage]: typeof IncomingMessage;
-  [kServerResponse]: typeof ServerResponse;
-  [kUniqueHeaders]: Set<string> | null;
-  [kConnections] = new Set<ServerConnection>();
+  [kIncomingMessage]!: typeof IncomingMessage;
+  [kServerResponse]!: typeof ServerResponse;
+  [kUniqueHeaders]!: Set<string> | null;
+  [kConnections]!: Set<ServerConnection>;
   maxHeaderSize: number | undefined;
   insecureHTTPParser: boolean | undefined;
-  requestTimeout: number;
-  headersTimeout: number;
-  keepAliveTimeout: number;
-  connectionsCheckingInterval: number;
-  requireHostHeader: boolean;
+  requestTimeout!: number;
+  headersTimeout!: number;
+  keepAliveTimeout!: number;
+  connectionsCheckingInterval!: number;
+  requireHostHeader!: boolean;
   joinDuplicateHeaders: boolean | undefined;
-  rejectNonStandardBodyWrites: boolean;
-  httpAllowHalfOpen = false;
-  timeout = 0;
-  maxHeadersCount: number | null = null;
-  maxRequestsPerSocket = 0;
-  /** the headersTimeout/requestTimeout checker, also under node's symbol (cleared, not removed, by close(), as in node) */
-  #checker: NodeJS.Timeout | undefined;
+  rejectNonStandardBodyWrites!: boolean;
+  httpAllowHalfOpen!: boolean;
+  timeout!: number;
+  maxHeadersCount!: number | null;
+  maxRequestsPerSocket!: number;
 
   constructor(options?: ServerOptions | RequestListener, requestListener?: RequestListener) {
-    if (typeof options === 'function') { requestListener = options; options = {}; }
-    else if (options == null) options = {};
-    else validateObject(options, 'options');
-    const opts = options;
-    super({
-      allowHalfOpen: true, noDelay: opts.noDelay ?? true, keepAlive: opts.keepAlive,
-      keepAliveInitialDelay: opts.keepAliveInitialDelay, highWaterMark: opts.highWaterMark,
-    } as net.ServerOpts);
-    this[kIncomingMessage] = opts.IncomingMessage || IncomingMessage;
-    this[kServerResponse] = opts.ServerResponse || ServerResponse;
-    if (opts.maxHeaderSize !== undefined) validateInteger(opts.maxHeaderSize, 'maxHeaderSize', 0);
-    this.maxHeaderSize = opts.maxHeaderSize;
-    if (opts.insecureHTTPParser !== undefined) validateBoolean(opts.insecureHTTPParser, 'options.insecureHTTPParser');
-    this.insecureHTTPParser = opts.insecureHTTPParser;
-    if (opts.requestTimeout !== undefined) validateInteger(opts.requestTimeout, 'requestTimeout', 0);
-    this.requestTimeout = opts.requestTimeout ?? 300_000;
-    if (opts.headersTimeout !== undefined) validateInteger(opts.headersTimeout, 'headersTimeout', 0);
-    this.headersTimeout = opts.headersTimeout ?? Math.min(60_000, this.requestTimeout);
-    if (this.requestTimeout > 0 && this.headersTimeout > 0 && this.headersTimeout > this.requestTimeout) {
-      throw errOutOfRange('headersTimeout', '<= requestTimeout', opts.headersTimeout);
-    }
-    if (opts.keepAliveTimeout !== undefined) validateInteger(opts.keepAliveTimeout, 'keepAliveTimeout', 0);
-    this.keepAliveTimeout = opts.keepAliveTimeout ?? 5_000;
-    if (opts.connectionsCheckingInterval !== undefined) {
-      validateInteger(opts.connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
-    }
-    this.connectionsCheckingInterval = opts.connectionsCheckingInterval ?? 30_000;
-    if (opts.requireHostHeader !== undefined) validateBoolean(opts.requireHostHeader, 'options.requireHostHeader');
-    this.requireHostHeader = opts.requireHostHeader ?? true;
-    if (opts.joinDuplicateHeaders !== undefined) validateBoolean(opts.joinDuplicateHeaders, 'options.joinDuplicateHeaders');
-    this.joinDuplicateHeaders = opts.joinDuplicateHeaders;
-    if (opts.rejectNonStandardBodyWrites !== undefined) {
-      validateBoolean(opts.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
-    }
-    this.rejectNonStandardBodyWrites = opts.rejectNonStandardBodyWrites ?? false;
-    this[kUniqueHeaders] = parseUniqueHeadersOption(opts.uniqueHeaders);
-    if (requestListener) this.on('request', requestListener);
-    this.on('connection', (socket: net.Socket) => {
-      const conn = new ServerConnection(this, socket);
-      this[kConnections].add(conn); // removed by the connection itself, on 'close' or when the socket is handed over
-    });
-    this.on('listening', () => this.#startChecking());
+    super(netOptions(options));
+    initServer(this, options, requestListener);
   }
 
-  #startChecking(): void {
-    clearInterval(this.#checker);
-    this.#checker = setInterval(() => this.#checkConnections(), this.connectionsCheckingInterval).unref();
-    (this as unknown as Record<symbol, unknown>)[kConnectionsCheckingInterval] = this.#checker;
-  }
-
-  /** headersTimeout / requestTimeout: 408 for requests that take too long to arrive (RFC 9110 15.5.9) */
-  #checkConnections(): void {
-    if (this.headersTimeout === 0 && this.requestTimeout === 0) return;
-    const now = Date.now();
-    for (const conn of [...this[kConnections]]) conn.checkExpired(now, this.headersTimeout, this.requestTimeout);
+  /** node's Server is a function: old code initialises its own subclass instances with `http.Server.call(this, ...)`
+   *  (util.inherits style). index.ts exports Server through a Proxy whose call lands here for such a `this`. */
+  static callOn(self: Server, options?: ServerOptions | RequestListener, requestListener?: RequestListener): void {
+    (net.Server as unknown as (this: net.Server, o: net.ServerOpts) => void).call(self, netOptions(options));
+    initServer(self, options, requestListener);
   }
 
   override close(callback?: (err?: Error) => void): this {
     this.closeIdleConnections();
-    clearInterval(this.#checker);
+    clearInterval((this as unknown as Checked)[kConnectionsCheckingInterval]);
     super.close(callback);
     return this;
   }
@@ -136,6 +100,66 @@ export class Server extends net.Server {
   override async [Symbol.asyncDispose](): Promise<void> {
     await new Promise<void>((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
   }
+}
+
+/** what node's Server constructor sets up on `self` (options validated as node validates them) */
+function initServer(self: Server, options?: ServerOptions | RequestListener, requestListener?: RequestListener): void {
+  if (typeof options === 'function') { requestListener = options; options = {}; }
+  else if (options == null) options = {};
+  else validateObject(options, 'options');
+  const opts = options;
+  self[kConnections] = new Set<ServerConnection>();
+  self.httpAllowHalfOpen = false;
+  self.timeout = 0;
+  self.maxHeadersCount = null;
+  self.maxRequestsPerSocket = 0;
+  self[kIncomingMessage] = opts.IncomingMessage || IncomingMessage;
+  self[kServerResponse] = opts.ServerResponse || ServerResponse;
+  if (opts.maxHeaderSize !== undefined) validateInteger(opts.maxHeaderSize, 'maxHeaderSize', 0);
+  self.maxHeaderSize = opts.maxHeaderSize;
+  if (opts.insecureHTTPParser !== undefined) validateBoolean(opts.insecureHTTPParser, 'options.insecureHTTPParser');
+  self.insecureHTTPParser = opts.insecureHTTPParser;
+  if (opts.requestTimeout !== undefined) validateInteger(opts.requestTimeout, 'requestTimeout', 0);
+  self.requestTimeout = opts.requestTimeout ?? 300_000;
+  if (opts.headersTimeout !== undefined) validateInteger(opts.headersTimeout, 'headersTimeout', 0);
+  self.headersTimeout = opts.headersTimeout ?? Math.min(60_000, self.requestTimeout);
+  if (self.requestTimeout > 0 && self.headersTimeout > 0 && self.headersTimeout > self.requestTimeout) {
+    throw errOutOfRange('headersTimeout', '<= requestTimeout', opts.headersTimeout);
+  }
+  if (opts.keepAliveTimeout !== undefined) validateInteger(opts.keepAliveTimeout, 'keepAliveTimeout', 0);
+  self.keepAliveTimeout = opts.keepAliveTimeout ?? 5_000;
+  if (opts.connectionsCheckingInterval !== undefined) {
+    validateInteger(opts.connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
+  }
+  self.connectionsCheckingInterval = opts.connectionsCheckingInterval ?? 30_000;
+  if (opts.requireHostHeader !== undefined) validateBoolean(opts.requireHostHeader, 'options.requireHostHeader');
+  self.requireHostHeader = opts.requireHostHeader ?? true;
+  if (opts.joinDuplicateHeaders !== undefined) validateBoolean(opts.joinDuplicateHeaders, 'options.joinDuplicateHeaders');
+  self.joinDuplicateHeaders = opts.joinDuplicateHeaders;
+  if (opts.rejectNonStandardBodyWrites !== undefined) {
+    validateBoolean(opts.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
+  }
+  self.rejectNonStandardBodyWrites = opts.rejectNonStandardBodyWrites ?? false;
+  self[kUniqueHeaders] = parseUniqueHeadersOption(opts.uniqueHeaders);
+  if (requestListener) self.on('request', requestListener);
+  self.on('connection', (socket: net.Socket) => {
+    const conn = new ServerConnection(self, socket);
+    self[kConnections].add(conn); // removed by the connection itself, on 'close' or when the socket is handed over
+  });
+  self.on('listening', () => startChecking(self));
+}
+
+function startChecking(server: Server): void {
+  const s = server as unknown as Checked;
+  clearInterval(s[kConnectionsCheckingInterval]);
+  s[kConnectionsCheckingInterval] = setInterval(checkConnections, server.connectionsCheckingInterval, server).unref();
+}
+
+/** headersTimeout / requestTimeout: 408 for requests that take too long to arrive (RFC 9110 15.5.9) */
+function checkConnections(server: Server): void {
+  if (server.headersTimeout === 0 && server.requestTimeout === 0) return;
+  const now = Date.now();
+  for (const conn of [...server[kConnections]]) conn.checkExpired(now, server.headersTimeout, server.requestTimeout);
 }
 
 // A rejected promise from an async 'request' listener answers 500 (node's captureRejections behaviour).

@@ -3,6 +3,7 @@
 // where impl follows a MUST of RFC 9110/9112 and node does not).
 
 import * as net from 'node:net';
+import { Writable } from 'node:stream';
 import type * as NodeHttp from 'node:http';
 import { attempt, type Ctx, type Scenario } from './harness';
 
@@ -220,6 +221,60 @@ export const nodeTestScenarios: Scenario[] = [
       (c.http as unknown as { setMaxIdleHTTPParsers(n: number): void }).setMaxIdleHTTPParsers(7);
       c.log('max', common.parsers.max);
       (c.http as unknown as { setMaxIdleHTTPParsers(n: number): void }).setMaxIdleHTTPParsers(before);
+    },
+  },
+  {
+    name: 'node-tests: IncomingMessage._addHeaderLine joins one field line into an object by node\'s rules',
+    async run(c) {
+      for (const [field, value] of [['Content-Type', 'x'], ['set-cookie', 'a'], ['cookie', 'a'], ['x-foo', 'a'], ['', 'a'], ['Host', 'h']]) {
+        const msg = new c.http.IncomingMessage(new net.Socket()) as NodeHttp.IncomingMessage & { _addHeaderLine(f: string, v: string | undefined, d: object): void };
+        const dest = {};
+        msg._addHeaderLine(field, 'first', dest);
+        msg._addHeaderLine(field, value, dest);
+        msg._addHeaderLine(field.toLowerCase(), undefined, dest);
+        c.log(field, JSON.stringify(dest));
+      }
+    },
+  },
+  {
+    name: 'node-tests: a Content-Disposition value given as a binary string leaves as node sends it, with and without Content-Length',
+    async run(c) {
+      const binary = Buffer.from('b\u00e5r').toString('latin1');
+      const server = c.http.createServer((req, res) => {
+        if (req.url === '/cl') res.writeHead(200, ['Content-Length', '5', 'content-disposition', binary]);
+        else if (req.url === '/list') res.writeHead(200, ['content-disposition', [binary]]);
+        else res.writeHead(200, ['content-disposition', binary]);
+        res.end('hello');
+      });
+      await c.listen(server);
+      for (const path of ['/cl', '/list', '/plain']) await c.fetch({ path, agent: false });
+    },
+  },
+  {
+    name: 'node-tests: a response on a generic Writable ends with an empty write that carries finish',
+    async run(c) {
+      const res = new c.http.ServerResponse({ method: 'GET', httpVersionMajor: 1, httpVersionMinor: 1 } as unknown as NodeHttp.IncomingMessage);
+      const writes: number[] = [];
+      const ws = new Writable({ write(chunk: Buffer, _enc, cb) { writes.push(chunk.length === 0 ? 0 : 1); setImmediate(cb); } });
+      res.assignSocket(ws as unknown as net.Socket);
+      await new Promise<void>((resolve) => { res.on('finish', () => resolve()); res.end('hello world'); });
+      c.log('writes (1 = content, 0 = empty)', writes);
+    },
+  },
+  {
+    name: 'node-tests: Server.call(this) initialises an object that inherits from Server (util.inherits style)',
+    async run(c) {
+      const S = c.http.Server as unknown as (this: unknown, l: NodeHttp.RequestListener) => void;
+      function Legacy(this: NodeHttp.Server): void {
+        S.call(this, (req, res) => res.end('legacy'));
+        this.on('connection', () => c.log('connection'));
+      }
+      Object.setPrototypeOf(Legacy.prototype, c.http.Server.prototype);
+      Object.setPrototypeOf(Legacy, c.http.Server);
+      const server = new (Legacy as unknown as new () => NodeHttp.Server)();
+      c.log('instanceof', server instanceof c.http.Server, typeof server.listen, server.timeout, server.keepAliveTimeout);
+      await c.listen(server);
+      await c.fetch({ agent: false });
     },
   },
 ];
