@@ -10,7 +10,7 @@ import {
   errInvalidChar, errMethodNotImplemented, errNullValues, errStreamDestroyed, errWriteAfterEnd,
 } from './errors';
 import { checkInvalidHeaderChar, validateHeaderName, validateHeaderValue, validateString } from './validate';
-import { kBatch, kCloseOption, kNeedDrain, kOutHeaders, kUniqueHeaders } from './symbols';
+import { kBatch, kCloseOption, kHighWaterMark, kNeedDrain, kOutHeaders, kUniqueHeaders } from './symbols';
 import { renderHead } from './outgoing-head';
 
 export { kBatch, kCloseOption, kNeedDrain, kOutHeaders, kUniqueHeaders };
@@ -104,6 +104,7 @@ export class OutgoingMessage extends Stream {
   constructor(options?: { highWaterMark?: number }) {
     super();
     this.#highWaterMark = options?.highWaterMark ?? 16384;
+    (this as unknown as Record<symbol, number>)[kHighWaterMark] = this.#highWaterMark; // node's symbol, readable by node code
   }
 
   get errored(): Error | null | undefined { return this.#errored; }

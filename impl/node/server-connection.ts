@@ -11,6 +11,7 @@ import { applyHead, completeMessage, type IncomingMessage } from './incoming';
 import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
 import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
 import { countsRequest, dispatchRequest, errorResponse } from './server-dispatch';
+import { ParserHandle } from './parser-handle';
 import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
@@ -50,6 +51,8 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   #requestsCount = 0;
   #keepAliveTimeoutSet = false;
   #current: IncomingMessage | null = null;
+  /** `socket.parser` as node code sees it */
+  #handle!: ParserHandle;
   #trailers: string[] | null = null;
   /** reading is stopped: the responses owed exceed the socket's high-water mark or MAX_QUEUED_REQUESTS (#backedUp) */
   #paused = false;
@@ -112,7 +115,8 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       maxHeaderSize: server.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
       lenient,
     });
-    this.socket.parser = this.#parser;
+    this.#handle = new ParserHandle(this.#parser);
+    this.socket.parser = this.#handle;
     socket.on('data', ServerConnection.#onData);
     socket.on('error', ServerConnection.#onError);
     socket.on('end', ServerConnection.#onEnd);
@@ -152,6 +156,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     applyHead(req, head, server.maxHeadersCount, !!server.joinDuplicateHeaders);
     req._onRead = ServerConnection.#onRequestRead;
     this.#current = req;
+    this.#handle.incoming = req;
     this.#trailers = null;
 
     if (head.upgrade) {
@@ -288,6 +293,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const rs = (req as unknown as { _readableState: { resumeScheduled: boolean; dataEmitted: boolean } })._readableState;
     if (!req._consuming && !rs.resumeScheduled && !rs.dataEmitted) req._dump();
     res.detachSocket(socket);
+    this.#handle.clearIncoming(req);
     process.nextTick(emitCloseNT, res);
     if (res._last) {
       // the connection closes after this response: nothing after it is answered (RFC 9112 9.6); a deferred error is
@@ -415,6 +421,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     s.removeListener('error', ServerConnection.#onError);
     s.removeListener('timeout', ServerConnection.#onTimeout);
     s.parser = null;
+    this.#handle.release();
     (s as ConnSocket)[kServerConnection] = undefined;
     this.#server[kConnections].delete(this);
   }
@@ -438,6 +445,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     this.#held = null;
     // the peer went away while a malformed request waited for earlier responses: report it now
     this.#flushPendingError();
+    if (this.socket.parser === this.#handle) this.#handle.release();
     this.socket.parser = null;
     while (this.#incoming.length) this.#incoming.shift()?.destroy(connReset('aborted'));
     for (const res of this.#handedOff.splice(0)) if (res.socket) emitCloseNT(res);

@@ -17,3 +17,7 @@ export const kCloseOption = Symbol('kCloseOption');
 export const kConnectionsCheckingInterval: symbol =
   (require('node:_http_server') as { kConnectionsCheckingInterval?: symbol }).kConnectionsCheckingInterval ??
   Symbol('http.server.connectionsCheckingInterval');
+
+/** node's symbol for an OutgoingMessage's high-water mark, exported by the built-in `_http_outgoing` module */
+export const kHighWaterMark: symbol =
+  (require('node:_http_outgoing') as { kHighWaterMark?: symbol }).kHighWaterMark ?? Symbol('kHighWaterMark');

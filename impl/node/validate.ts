@@ -68,6 +68,15 @@ export function validateLinkHeaderValue(hints: unknown): string {
 
 /** msecs argument of setTimeout-style methods (node's getTimerDuration) */
 export function timerDuration(msecs: unknown, name: string): number {
-  validateNumber(msecs, name, 0);
+  validateNumber(msecs, name);
+  if ((msecs as number) < 0 || !Number.isFinite(msecs)) throw errOutOfRange(name, 'a non-negative finite number', msecs);
+  // timers hold a signed 32-bit duration: longer ones are truncated, with node's warning (emitted here, synchronously,
+  // so its stack names the caller)
+  if ((msecs as number) > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to ${TIMEOUT_MAX}.`,
+      'TimeoutOverflowWarning');
+    return TIMEOUT_MAX;
+  }
   return msecs as number;
 }
+const TIMEOUT_MAX = 2 ** 31 - 1;

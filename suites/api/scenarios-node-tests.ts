@@ -9,6 +9,8 @@ import { attempt, type Ctx, type Scenario } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { kConnectionsCheckingInterval } = require('node:_http_server') as { kConnectionsCheckingInterval: symbol };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { kHighWaterMark } = require('node:_http_outgoing') as { kHighWaterMark: symbol };
 
 type ParseError = Error & { code?: string; reason?: string; bytesParsed?: number; rawPacket?: Buffer };
 
@@ -275,6 +277,61 @@ export const nodeTestScenarios: Scenario[] = [
       c.log('instanceof', server instanceof c.http.Server, typeof server.listen, server.timeout, server.keepAliveTimeout);
       await c.listen(server);
       await c.fetch({ agent: false });
+    },
+  },
+  {
+    name: 'node-tests: request.setTimeout validates its duration and truncates one beyond 32 bits with a TimeoutOverflowWarning',
+    async run(c) {
+      const warnings: string[] = [];
+      const onWarning = (w: Error): void => { warnings.push(`${w.name} ${w.stack?.includes('scenarios-node-tests') ?? false}`); };
+      process.on('warning', onWarning);
+      try {
+        for (const msecs of [2 ** 40, Infinity, -1, NaN, '1']) {
+          const req = c.http.request({ host: '127.0.0.1', port: 9, agent: false });
+          req.on('error', () => {});
+          c.log(String(msecs), attempt(() => req.setTimeout(msecs as number)));
+          req.destroy();
+        }
+        await new Promise((r) => setImmediate(r));
+        c.log('warnings', warnings);
+      } finally {
+        process.removeListener('warning', onWarning);
+      }
+    },
+  },
+  {
+    name: 'node-tests: socket.parser.incoming is the request until it has ended and been answered; parser.free() runs at close',
+    async run(c) {
+      type Handle = { incoming: unknown; free(): void };
+      const server = c.http.createServer((req, res) => {
+        const parser = (req.socket as unknown as { parser: Handle }).parser;
+        c.log('at request', parser.incoming === req);
+        parser.free = () => c.log('free');
+        req.on('end', () => {
+          c.log('at end', parser.incoming === req);
+          process.nextTick(() => c.log('next tick', parser.incoming === null));
+        });
+        req.socket.on('close', () => c.log('socket close', (req.socket as unknown as { parser: unknown }).parser));
+        res.end('hello world');
+      });
+      await c.listen(server);
+      const peer = await c.connect();
+      peer.socket.end('POST / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 11\r\n\r\nhello world');
+      await peer.closed;
+      await new Promise((r) => setImmediate(r));
+    },
+  },
+  {
+    name: 'node-tests: the highWaterMark server option reaches the request stream and res[kHighWaterMark] (node\'s symbol)',
+    async run(c) {
+      for (const options of [{ highWaterMark: 32768 }, {}]) {
+        const server = c.http.createServer(options as NodeHttp.ServerOptions, (req, res) => {
+          c.log('hwm', req.readableHighWaterMark, (res as unknown as Record<symbol, unknown>)[kHighWaterMark], res.writableHighWaterMark);
+          res.end();
+        });
+        await c.listen(server);
+        await c.fetch({ agent: false });
+      }
     },
   },
 ];
