@@ -44,7 +44,11 @@ public final class Driver {
           s.setSoTimeout((int) timeoutMs);
           InputStream in = s.getInputStream();
           int matched = 0; // octets of CRLF CRLF seen in a row: the end of the request head
-          for (int b = in.read(); b >= 0 && matched < 4; b = in.read()) matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+          while (matched < 4) { // (not a for loop: its update would read once more after the head, and block)
+            int b = in.read();
+            if (b < 0) break;
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+          }
           s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
         } catch (IOException e) {
