@@ -6,7 +6,7 @@ import { Parser } from '../../impl/core/parser';
 import type { RequestHead } from '../../impl/core/types';
 import type { InterpretedRequest } from '../echo/decode';
 import { BODY_CAP, type Malformation, type ObservedConnection } from './observation';
-import { ConnectionAccount, keepReadingAfterWriteError, writeSegments, type Waiters, type WireLog } from './wire';
+import { ConnectionAccount, keepReadingAfterWriteError, paced, writeSegments, type Waiters, type WireLog } from './wire';
 
 /** Most connections a subject may open to the harness in one replay; later ones are refused (destroyed). */
 export const MAX_ORIGIN_CONNECTIONS = 16;
@@ -85,7 +85,9 @@ export class OriginConnection {
   async write(pieces: readonly Buffer[], stop: () => boolean): Promise<number> {
     const o = this.#origin;
     const n = await writeSegments(this.socket, pieces, this.sent, o.waiters, (p, first) => o.wire.add('sent', p, 'origin', this.index, first),
-      () => stop() || this.gone, (f) => this.account.writeFailed(f));
+      // paced as on the client side (wire.ts `paced`): a client under test reads each piece of a segmented serve on its
+      // own (wget and aiohttp framed differently by read boundaries: flips in 1 and 4 of 10 byte-by-byte replays)
+      () => stop() || this.gone, (f) => this.account.writeFailed(f), paced(this.socket, pieces));
     this.sent += n;
     return n;
   }
