@@ -79,7 +79,12 @@ export class ServerConnection implements ParserSink, ResponseOwner {
   // socket listeners, shared by every connection (no closures per connection): `this` is the socket
   static #onData(this: ConnSocket, d: Buffer): void { this[kServerConnection]!.#execute(d); }
   static #onEnd(this: ConnSocket): void { this[kServerConnection]!.#socketOnEnd(); }
-  static #onClose(this: ConnSocket): void { this[kServerConnection]!.#socketOnClose(); }
+  // (node's close listener is bound to its socket: code that calls it with another `this`, such as the request whose
+  // `client` is the socket, still closes this connection, and never throws)
+  static #onClose(this: ConnSocket | { socket?: ConnSocket }): void {
+    const conn = (this as ConnSocket)[kServerConnection] ?? (this as { socket?: ConnSocket }).socket?.[kServerConnection];
+    if (conn) conn.#socketOnClose();
+  }
   static #onDrain(this: ConnSocket): void { this[kServerConnection]!.#socketOnDrain(); }
   // a socket error after a deferred parse error: the parse error came first and is the one reported (as in node)
   static #onError(this: ConnSocket, e: Error): void {

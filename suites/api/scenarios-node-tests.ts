@@ -334,4 +334,23 @@ export const nodeTestScenarios: Scenario[] = [
       }
     },
   },
+  {
+    name: 'node-tests: the socket\'s close listeners called with the request as `this` do not throw',
+    async run(c) {
+      const server = c.http.createServer((req, res) => {
+        const listeners = req.socket.listeners('close') as ((this: unknown) => void)[];
+        c.log('call', attempt(() => { for (const fn of listeners) fn.call(req); }));
+        // (the connection is closed for both now; node's own response then fails on its null socket, so none is sent)
+        setImmediate(() => { c.log('request destroyed', req.destroyed, typeof res); req.socket.destroy(); });
+      });
+      // (not c.listen: node's closeAllConnections throws on a connection whose close listener has already run)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      server.unref();
+      const peer = await c.connect((server.address() as net.AddressInfo).port);
+      peer.socket.end('POST / HTTP/1.1\r\nHost: example.com\r\nContent-Length: 11\r\n\r\nhello world');
+      await peer.closed;
+      // (and no server.close(): node's closeIdleConnections throws on that connection too; the server is unref'd, as
+      // in node's own test)
+    },
+  },
 ];
