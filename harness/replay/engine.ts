@@ -96,8 +96,15 @@ export async function replay(fixture: Fixture, target: ReplayTarget, options: Re
         if (error !== undefined) return error;
       }
       const cut = started?.client;
-      if (cut !== undefined && !(await waiters.until(() => origin!.connections.length > 0 || cut.report !== undefined, startMs))) {
-        notes.push(`the client did not connect within ${startMs} ms`);
+      // a client under test has started once its first request octets arrive (not when it connects: under CPU load a
+      // JVM client took over 2 s from connecting to writing its head, and the first `wait: request` timed out on it;
+      // issue 13), once it closed without sending, or once it reported
+      // (octets that complete no head wake no waiter: a 50 ms tick re-checks while it starts)
+      if (cut !== undefined) {
+        const tick = setInterval(() => waiters.notify(), 50);
+        const begun = await waiters.until(() => origin!.receivedLength > 0 || origin!.closed || cut.report !== undefined, startMs);
+        clearInterval(tick);
+        if (!begun) notes.push(origin!.connections.length === 0 ? `the client did not connect within ${startMs} ms` : `the client connected but sent nothing within ${startMs} ms`);
       }
       return undefined;
     })();

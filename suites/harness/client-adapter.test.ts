@@ -132,3 +132,13 @@ test('a client may report a status outside 100-999 as it read it (Go reads `099`
   t.equal(obs.responses[0]?.status, 99, 'the reported status is recorded');
   t.equal(judge(GET, obs).verdict, 'fail', 'judged against the fixture (200 expected)');
 });
+
+test('the fixture clock starts at the client\'s first request octets, not at its connection (a slow start is not judged)', async (t) => {
+  // connects at once, writes its request only after 3 times the first `wait: request` limit (FAST.waitMs)
+  const late = client('late-head', `const spec = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+const s = require('net').connect(spec.origin.port, '127.0.0.1', () => setTimeout(() => s.write('GET /x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n'), ${FAST.waitMs * 3}));
+s.on('error', () => {}); s.on('data', () => { ${REPORT_200} process.exit(0) });`);
+  const obs = await replayRole(late, GET, FAST);
+  t.deepEqual(obs.timeouts, [], 'no wait timed out');
+  t.equal(judge(GET, obs).verdict, 'pass');
+});
