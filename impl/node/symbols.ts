@@ -5,7 +5,18 @@ export const kServerResponse = Symbol('ServerResponse');
 export const kConnections = Symbol('http.server.connections');
 
 /** Cross-class state of the node layer, keyed by symbols as node does (kOutHeaders, kNeedDrain, kUniqueHeaders). */
-export const kOutHeaders = Symbol('kOutHeaders');
+/** node's own kOutHeaders when node exposes its internals (`--expose-internals`, as node's tests run), so that code
+ *  reading `msg[kOutHeaders]` there sees impl's store; a symbol of impl's own otherwise */
+export const kOutHeaders: unique symbol = ((): symbol => {
+  if (!process.execArgv.includes('--expose-internals') && !(process.env.NODE_OPTIONS ?? '').includes('--expose-internals')) {
+    return Symbol('kOutHeaders');
+  }
+  try {
+    return (require('internal/http') as { kOutHeaders: symbol }).kOutHeaders;
+  } catch {
+    return Symbol('kOutHeaders');
+  }
+})() as never;
 export const kNeedDrain = Symbol('kNeedDrain');
 export const kBatch = Symbol('kBatch');
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
