@@ -91,7 +91,7 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** persistence by version and Connection options (RFC 9112 9.3) */
 function persistent(f: FieldFacts, major: number, minor: number): boolean {
   if (f.connClose) return false;
-  if (major === 1 && minor === 0) return f.connKeepAlive;
+  if (major === 0 || (major === 1 && minor === 0)) return f.connKeepAlive; // (HTTP/0.9 status lines: as 1.0)
   return true;
 }
 
@@ -187,7 +187,7 @@ export function decideRequest(f: FieldFacts, method: string, major: number, mino
     if (!validHost(f.moreHosts[i], false)) return new HttpParseError('HPE_INVALID_HOST', f.moreHostsAt[i]);
   }
   let keepAlive = persistent(f, major, minor);
-  const http11 = major > 1 || minor >= 1;
+  const http11 = major > 1 || (major === 1 && minor >= 1);
   // RFC 9110 9.3.6: CONNECT has no content; after a 2xx the connection is a tunnel. Node hands it off after the head.
   if (method === 'CONNECT') {
     // RFC 9112 6.3 rule 5: an invalid Content-Length makes any message's framing invalid (MUST: unrecoverable error),
@@ -239,7 +239,7 @@ export function decideResponse(f: FieldFacts, method: string, status: number, ma
   if (method === 'HEAD' || status === 204 || status === 304) return { framing: NONE, keepAlive, upgrade: false, transferCodings: NO_CODINGS };
   // rule 2: a 2xx to CONNECT switches to a tunnel
   if (method === 'CONNECT' && status < 300) return { framing: TUNNEL, keepAlive, upgrade: true, transferCodings: NO_CODINGS };
-  const http11 = major > 1 || minor >= 1;
+  const http11 = major > 1 || (major === 1 && minor >= 1);
   if (f.transferEncoding.length > 0) {
     if (!http11) return new HttpParseError('HPE_TRANSFER_ENCODING_HTTP10', f.transferEncodingAt);
     const te = parseTransferEncoding(f.transferEncoding);

@@ -241,8 +241,11 @@ export class StartLine {
     if (i === 5) this.#major = c - 0x30;
     else {
       this.#minor = c - 0x30;
-      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 once the version is well-formed
-      if (this.#major !== 1 && !(this.#lenient & L.anyVersion)) return 'HPE_UNSUPPORTED_VERSION';
+      // RFC 9110 6.2 / 2.5: only major version 1 is this protocol; 505 once the version is well-formed. A status
+      // line naming HTTP/0.9 is read as llhttp (node) reads it, with HTTP/1.0's rules (close-delimited, persistent
+      // only with keep-alive): no MUST forbids a client to accept it (RFC 9110 2.5), and node code relies on it
+      const http09Response = !this.#isRequest && this.#major === 0 && this.#minor === 9;
+      if (this.#major !== 1 && !http09Response && !(this.#lenient & L.anyVersion)) return 'HPE_UNSUPPORTED_VERSION';
     }
     return null;
   }

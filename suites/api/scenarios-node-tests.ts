@@ -353,4 +353,16 @@ export const nodeTestScenarios: Scenario[] = [
       // in node's own test)
     },
   },
+  {
+    name: 'node-tests: a response whose status line names HTTP/0.9 is read as node reads it (body to the close)',
+    async run(c) {
+      await c.rawServer(async (peer) => { await peer.waitFor((t) => t.includes('\r\n\r\n')); peer.send('HTTP/0.9 200 OK\r\n\r\nI AM THE WALRUS'); peer.end(); });
+      await new Promise<void>((resolve) => {
+        const req = c.http.get({ host: '127.0.0.1', port: c.port, agent: false }, (res) => {
+          c.body(res).then((b) => { c.log('response', res.httpVersion, res.statusCode, b, res.complete); resolve(); });
+        });
+        req.on('error', (e) => { c.log('error', c.err(e)); resolve(); });
+      });
+    },
+  },
 ];
