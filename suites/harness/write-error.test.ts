@@ -135,6 +135,8 @@ s.once('data', () => {
   process.stdin.on('end', () => process.exit(0));
 });`;
 
+/** The response is longer than PACE_MAX_OCTETS (wire.ts), so byte-by-byte writes it as fast as TCP takes it, and a
+ *  write after the client's close fails; a paced step would notice the close between two pieces and stop first. */
 const LONG_SERVE = fixture(`id: served-long
 title: A client may close while the response is still arriving
 spec: RFC9112 9.6
@@ -150,9 +152,9 @@ exchange:
   wait: request
   serve:
     "HTTP/1.1 200 OK\\r\\n"
-    "Content-Length: 600\\r\\n"
+    "Content-Length: 3000\\r\\n"
     "\\r\\n"
-    "${'b'.repeat(600)}"
+    "${'b'.repeat(3000)}"
   wait: close within 1000ms
 
 outcome: gave up
