@@ -365,4 +365,27 @@ export const nodeTestScenarios: Scenario[] = [
       });
     },
   },
+  {
+    // (test-http-pipeline-socket-parser-typeerror): the octets owed sit in responses queued behind one the handler
+    // has not ended; the request that lets it end comes later in the same read, so the whole read must be parsed
+    name: 'node-tests: responses queued behind an unended one past the high-water mark: the rest of the read is still parsed (an upgrade there ends the first)',
+    async run(c) {
+      let first: NodeHttp.ServerResponse | null = null;
+      const server = c.http.createServer((req, res) => {
+        c.log('request', req.url);
+        if (!first) { first = res; return; }
+        res.end(Buffer.alloc(10 * 1024, 'x'));
+      });
+      server.on('upgrade', (req: NodeHttp.IncomingMessage, socket: net.Socket) => {
+        c.log('upgrade', req.url);
+        first!.end('hello');
+        socket.end();
+      });
+      await c.listen(server);
+      const get = (p: string): string => `GET ${p} HTTP/1.1\r\nHost: a\r\n\r\n`;
+      const text = await c.raw(get('/1') + get('/2') + get('/3') + get('/4') + get('/5') +
+        'GET /u HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: ws\r\n\r\n');
+      c.log('received', text.split('\r\n')[0], text.endsWith('hello'));
+    },
+  },
 ];
