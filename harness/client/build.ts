@@ -15,6 +15,7 @@ function specRequest(r: ClientRequest, host: string, port: number): SpecRequest 
     fields,
     ...(r.body !== undefined ? { body: Buffer.from(octetsOf(r.body), 'latin1').toString('base64') } : {}),
     expectContinue,
+    ...(r.pipelined === true ? { pipeline: true as const } : {}),
   };
 }
 

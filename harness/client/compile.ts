@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from '../paths';
 /** Where the per-run folders go: inside the repository, so that `require('undici')` finds node_modules. */
 export const DRIVERS_OUT = join(ROOT, 'out', '.drivers');
-const ENTRIES = ['harness/client/drivers/undici.ts', 'harness/client/drivers/curl.ts'];
+const ENTRIES = ['harness/client/drivers/undici.ts', 'harness/client/drivers/undici-pipelining.ts', 'harness/client/drivers/curl.ts'];
 /** Most files one compile walks (the drivers import a handful). */
 const MAX_FILES = 200;
 

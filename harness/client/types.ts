@@ -19,12 +19,16 @@ export interface SpecRequest {
   /** the fields hold `Expect: 100-continue`: send the head, wait for 100 (Continue) before the content, but not
    *  longer than `continueTimeoutMs` */
   readonly expectContinue: boolean;
+  /** issue this request without waiting for the previous one's response (RFC 9112 9.3.2 pipelining; never on the
+   *  first request). A driver whose client cannot pipeline ignores it, and its subject lists `lacks: ["pipelining"]` */
+  readonly pipeline?: true;
 }
 
 export interface ClientSpec {
   readonly h1compatClient: typeof CLIENT_SPEC_VERSION;
   readonly origin: { readonly host: string; readonly port: number };
-  /** made in order, each after the previous one's response, on one keep-alive connection where the client allows */
+  /** made in order, each after the previous one's response (unless it is `pipeline`d), on one keep-alive connection
+   *  where the client allows */
   readonly requests: SpecRequest[];
   /** give up on one request after this long and report an error `TIMEOUT` */
   readonly timeoutMs: number;

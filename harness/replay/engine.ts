@@ -10,6 +10,8 @@ import { requestMethods, type Malformation, type Observation } from './observati
 import { Origin } from './origin';
 import type { StartedSubject } from './per-replay';
 import { ROLES } from './roles';
+import { showArrival } from './match';
+import { show } from './show';
 import { bufferOf } from '../fixture';
 import { tcpConnector, type Connector } from './transport-tcp';
 import { Waiters, WireLog } from './wire';
@@ -165,6 +167,11 @@ function observe(s: Seen): Observation {
     if (n === 0) notes.push(`the ${rules.role} never connected to the origin`);
     else if (n > 1) notes.push(`the ${rules.role} opened ${n} connections to the origin`);
     if (origin.refused > 0) notes.push(`${origin.refused} connection(s) refused beyond ${n}`);
+    // where and when each request arrived, when that is what the fixture is about (request checks `connection`, `nth`,
+    // `after-serve`) or the subject used several connections
+    if (n > 1 || s.fixture.clientRequests.some((q) => q.pipelined === true)) {
+      notes.push(`requests received: ${origin.requests.map((q, i) => `${i + 1}. ${show(q.request.method)} ${show(q.request.target)} (${showArrival(q.at)})`).join('; ') || 'none'}`);
+    }
   }
   const stderr = s.started?.output().stderr.trim() ?? '';
   if (stderr !== '') notes.push(`${rules.role} stderr: ${stderr.slice(-600).trim()}`);
@@ -186,7 +193,7 @@ function observe(s: Seen): Observation {
     responses,
     trailingInterim: client?.reader.interim ?? [],
     requests: rules.requestsBy === 'echo' ? responses.flatMap((r) => (r.echo !== undefined ? [r.echo] : [])) : origin?.requests.map((q) => q.request) ?? [],
-    ...(origin !== undefined ? { requestsRaw: origin.requests.map((q) => q.raw) } : {}),
+    ...(origin !== undefined ? { requestsRaw: origin.requests.map((q) => q.raw), requestsAt: origin.requests.map((q) => q.at) } : {}),
     ...(malformation !== undefined ? { malformation } : {}),
     partial: (client !== undefined && !client.reader.idle && returned === undefined) || origin?.partial === true,
     timeouts: s.timeouts,

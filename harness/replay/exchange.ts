@@ -118,8 +118,10 @@ export class Exchange {
       case 'serve': {
         const pieces = this.#pieces(bufferOf(s.bytes), index);
         const conn = c.origin!.current;
-        if (conn === undefined) { c.notes.push(`step ${index}: serve skipped: the ${c.rules.role} has not connected to the origin`); return; }
-        this.sent += await conn.write(pieces, () => c.clock.overall);
+        if (conn === undefined) c.notes.push(`step ${index}: serve skipped: the ${c.rules.role} has not connected to the origin`);
+        else this.sent += await conn.write(pieces, () => c.clock.overall);
+        // a request check's `after-serve` counts the serve steps that had ended when the request's head arrived
+        c.origin!.servesEnded++;
         return;
       }
       case 'pause':

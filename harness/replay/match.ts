@@ -1,6 +1,6 @@
 // Matching an Observation against a fixture's outcomes and never clauses (every role). Each check says why it failed.
 
-import { octetsOf, type FieldsExpectation, type MessageExpectation, type Never, type Outcome, type RequestExpectation, type ResponseExpectation, type StatusSpec } from '../fixture';
+import { octetsOf, type FieldsExpectation, type MessageExpectation, type Never, type Outcome, type RequestArrival, type RequestExpectation, type ResponseExpectation, type StatusSpec } from '../fixture';
 import type { InterpretedRequest } from '../echo/decode';
 import type { Observation, ObservedResponse } from './observation';
 import { ROLES } from './roles';
@@ -69,12 +69,29 @@ function messageMatch(exp: MessageExpectation, version: string, fields: readonly
   return undefined;
 }
 
+/** `connection`, `nth`, `after-serve` against where and when the harness received the request (RFC 9112 9.3.2). */
+function arrivalMatch(exp: RequestExpectation, at: RequestArrival | undefined): Mismatch {
+  const checks = [['connection', exp.connection, at?.connection], ['nth', exp.nth, at?.nth], ['after-serve', exp.afterServe, at?.afterServe]] as const;
+  for (const [key, want, got] of checks) {
+    if (want === undefined) continue;
+    if (got === undefined) return `${key}: the harness did not receive this request itself`;
+    if (got !== want) return `${key} ${got} is not ${want}`;
+  }
+  return undefined;
+}
+
+/** How a request arrived, in words: `connection 2, 2nd on it, after 1 serve step`. */
+export function showArrival(at: RequestArrival): string {
+  const nth = at.nth === 1 ? '1st' : at.nth === 2 ? '2nd' : at.nth === 3 ? '3rd' : `${at.nth}th`;
+  return `connection ${at.connection}, ${nth} on it, after ${at.afterServe} serve step${at.afterServe === 1 ? '' : 's'}`;
+}
+
 /** `raw`: the request's octets where the harness received it (client and proxy roles); in the server role the
- *  harness never sees them and `contains` is not checked. */
-export function requestMatch(exp: RequestExpectation, got: InterpretedRequest, raw?: string, ordered = true): Mismatch {
+ *  harness never sees them and `contains` is not checked. `at`: where and when it arrived (same roles). */
+export function requestMatch(exp: RequestExpectation, got: InterpretedRequest, raw?: string, ordered = true, at?: RequestArrival): Mismatch {
   if (exp.method !== undefined && octetsOf(exp.method) !== got.method) return `method ${show(got.method)} is not ${show(octetsOf(exp.method))}`;
   if (exp.target !== undefined && octetsOf(exp.target) !== got.target) return `target ${show(got.target)} is not ${show(octetsOf(exp.target))}`;
-  return messageMatch(exp, got.version, got.fields, got.trailers, got.body, raw, ordered);
+  return arrivalMatch(exp, at) ?? messageMatch(exp, got.version, got.fields, got.trailers, got.body, raw, ordered);
 }
 
 export function statusMatch(s: StatusSpec, status: number): boolean {
@@ -154,7 +171,7 @@ export function outcomeMatch(o: Outcome, obs: Observation, echo: boolean, app?: 
     if (m !== undefined) return m;
   }
   if (o.requests !== undefined && echo) {
-    const m = listMatch('request', o.requests, indexed(obs.requests), (e, [g, i]) => requestMatch(e, g, obs.requestsRaw?.[i], fieldOrder));
+    const m = listMatch('request', o.requests, indexed(obs.requests), (e, [g, i]) => requestMatch(e, g, obs.requestsRaw?.[i], fieldOrder, obs.requestsAt?.[i]));
     if (m !== undefined) return m;
   }
   if (o.connection !== undefined && !o.connection.includes(obs.connection)) return `connection ${obs.connection}, expected ${o.connection.join(' or ')}`;
@@ -167,8 +184,9 @@ export function neverViolation(n: Never, obs: Observation, echo: boolean, app?: 
   switch (p.kind) {
     case 'request': {
       if (!echo) return undefined;
-      const i = obs.requests.findIndex((r, k) => requestMatch(p.request, r, obs.requestsRaw?.[k], fieldOrder) === undefined);
-      return i < 0 ? undefined : `request ${i + 1} (${show(obs.requests[i].method)} ${show(obs.requests[i].target)})`;
+      const i = obs.requests.findIndex((r, k) => requestMatch(p.request, r, obs.requestsRaw?.[k], fieldOrder, obs.requestsAt?.[k]) === undefined);
+      const at = obs.requestsAt?.[i];
+      return i < 0 ? undefined : `request ${i + 1} (${show(obs.requests[i].method)} ${show(obs.requests[i].target)}${at !== undefined ? `; ${showArrival(at)}` : ''})`;
     }
     case 'response': {
       const i = obs.responses.findIndex((r) => responseMatch(p.response, r, responsesRaw(obs), app) === undefined);

@@ -3,7 +3,7 @@
 import { Parser } from '../../impl/core/parser';
 import type { MessageHead } from '../../impl/core/types';
 import { decodeEcho, type InterpretedRequest } from '../echo/decode';
-import type { Role } from '../fixture';
+import type { RequestArrival, Role } from '../fixture';
 import type { ConnectionOutcome, MalformationRecord, ObservationFacts } from '../../reports/results-model';
 
 /** Most octets kept of a response body (more are counted, not kept). */
@@ -56,6 +56,9 @@ export interface Observation extends ObservationFacts {
   readonly requests: InterpretedRequest[];
   /** client and proxy roles: the raw octets of each request in `requests` (for `contains`) */
   readonly requestsRaw?: string[];
+  /** client and proxy roles: where and when each request in `requests` arrived (request checks `connection`, `nth`,
+   *  `after-serve`) */
+  readonly requestsAt?: RequestArrival[];
   /** the received octets (capped), latin1 */
   readonly received: string;
   readonly wire: WireEntry[];

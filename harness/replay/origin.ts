@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import { Parser } from '../../impl/core/parser';
 import type { RequestHead } from '../../impl/core/types';
 import type { InterpretedRequest } from '../echo/decode';
+import type { RequestArrival } from '../fixture';
 import { BODY_CAP, type Malformation, type ObservedConnection } from './observation';
 import { ConnectionAccount, keepReadingAfterWriteError, paced, writeSegments, type Waiters, type WireLog } from './wire';
 
@@ -17,6 +18,8 @@ export interface ReceivedRequest {
   /** the message's octets as sent (capped with the connection's capture) */
   readonly raw: string;
   readonly conn: number;
+  /** where and when its head arrived (request checks `connection`, `nth`, `after-serve`) */
+  readonly at: RequestArrival;
 }
 
 const pairs = (flat: readonly string[]): [string, string][] => {
@@ -41,6 +44,9 @@ export class OriginConnection {
   readonly #origin: Origin;
   readonly #parser: Parser;
   #head: RequestHead | undefined;
+  #at: RequestArrival | undefined;
+  /** request heads seen on this connection */
+  #heads = 0;
   #body: Buffer[] = [];
   #bodyLength = 0;
   #trailers: string[] = [];
@@ -65,7 +71,10 @@ export class OriginConnection {
           this.#refused = { code: 'HPE_INVALID_TRANSFER_ENCODING', offset: this.#msgStart + (at < 0 ? 0 : at + 1), reason: 'chunked is not the final transfer coding of a request (RFC 9112 6.3 rule 4)' };
           return;
         }
-        if (head.kind === 'request') this.#head = head;
+        if (head.kind === 'request') {
+          this.#head = head;
+          this.#at = { connection: this.index + 1, nth: ++this.#heads, afterServe: origin.servesEnded };
+        }
         origin.heads++;
         origin.notify();
       },
@@ -135,7 +144,9 @@ export class OriginConnection {
   #complete(): void {
     this.#completed = false;
     const head = this.#head;
+    const at = this.#at;
     this.#head = undefined;
+    this.#at = undefined;
     const raw = this.stream.slice(this.#msgStart, this.#fed);
     this.#msgStart = this.#fed;
     const body = Buffer.concat(this.#body).toString('latin1');
@@ -143,11 +154,12 @@ export class OriginConnection {
     this.#bodyLength = 0;
     const trailers = pairs(this.#trailers);
     this.#trailers = [];
-    if (head === undefined) return;
+    if (head === undefined || at === undefined) return;
     this.#origin.received({
       request: { method: head.method, target: head.target, version: `HTTP/${head.versionMajor}.${head.versionMinor}`, fields: pairs(head.fields), body, trailers },
       raw,
       conn: this.index,
+      at,
     });
   }
 }
@@ -164,6 +176,8 @@ export class Origin {
   readonly requests: ReceivedRequest[] = [];
   /** request heads seen, over all connections */
   heads = 0;
+  /** `serve` steps that have ended (exchange.ts), for each request's RequestArrival */
+  servesEnded = 0;
   malformation: Malformation | undefined;
   flooded = false;
   receivedLength = 0;
