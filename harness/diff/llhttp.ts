@@ -67,6 +67,7 @@ export function llhttpLenientFlags(l: Leniency | undefined): number | null {
     duplicateContentLength: null,                    // llhttp always rejects a second Content-Length
     missingHost: 0,                                  // llhttp does not check Host at all
     spaceBeforeColon: null,                          // llhttp has no flag for it
+    connectOriginForm: 0,                            // llhttp always reads CONNECT / as node's client sends it
   };
   let flags = 0;
   for (const [name, on] of Object.entries(l) as [keyof Leniency, boolean | undefined][]) {

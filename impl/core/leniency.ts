@@ -30,6 +30,11 @@ export interface Leniency {
   missingHost?: boolean;
   /** Whitespace between field-name and colon is removed instead of a 400 (RFC 9112 5.1). */
   spaceBeforeColon?: boolean;
+  /** CONNECT with an origin-form target (`CONNECT / HTTP/1.1`, what node's client sends when no path is given): the
+   *  request is read (targetForm 'origin') instead of a 400. RFC 9112 3.2.3 binds the client ("a client MUST send only
+   *  the host and port of the tunnel destination"); a recipient of an invalid request-line SHOULD answer 400 (RFC 9112
+   *  3). node:http's server turns it on (impl/README.md). Other CONNECT targets without a port stay refused. */
+  connectOriginForm?: boolean;
 }
 
 export type LeniencyFlag = keyof Leniency;
@@ -37,7 +42,7 @@ export type LeniencyFlag = keyof Leniency;
 export const LENIENCY_FLAGS: readonly LeniencyFlag[] = [
   'obsFold', 'bareLF', 'bareCR', 'spacesAfterChunkSize', 'optionalCRLFAfterChunk',
   'transferEncodingWithContentLength', 'unknownTransferCoding', 'anyVersion', 'ctlInFieldValue',
-  'duplicateContentLength', 'missingHost', 'spaceBeforeColon',
+  'duplicateContentLength', 'missingHost', 'spaceBeforeColon', 'connectOriginForm',
 ];
 
 /** What node's `insecureHTTPParser` admits, mapped onto our flags. */

@@ -17,6 +17,7 @@ export const L = {
   duplicateContentLength: 1 << 9,
   missingHost: 1 << 10,
   spaceBeforeColon: 1 << 11,
+  connectOriginForm: 1 << 12,
 } as const satisfies Record<keyof Leniency, number>;
 
 export function toBits(l: Leniency | undefined): LenientBits {

@@ -112,7 +112,7 @@ export class StartLine {
           }
           this.#target = this.#take(buf, mark, p, lim, text);
           mark = -1;
-          const bad = checkRequestTarget(this.#target, this.#method);
+          const bad = checkRequestTarget(this.#target, this.#method, (this.#lenient & L.connectOriginForm) !== 0);
           if (bad >= 0) return this.#fail('HPE_INVALID_URL', this.#targetAt + bad);
           pos = p + 1;
           this.#state = REQ_VERSION;
@@ -204,8 +204,8 @@ export class StartLine {
     const transferCodings = d.transferCodings;
     if (this.#isRequest) {
       const t = this.#target;
-      const targetForm: RequestHead['targetForm'] = method === 'CONNECT' ? 'authority' : t === '*' ? 'asterisk'
-        : t.charCodeAt(0) === 0x2f ? 'origin' : 'absolute';
+      const targetForm: RequestHead['targetForm'] = t.charCodeAt(0) === 0x2f ? 'origin' : method === 'CONNECT' ? 'authority'
+        : t === '*' ? 'asterisk' : 'absolute';
       // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
       const expectContinue = f.expectContinue && (major > 1 || minor >= 1);
       return { kind: 'request', method, target: t, targetForm, expectContinue, versionMajor: major, versionMinor: minor,

@@ -3,16 +3,20 @@
 import { REG_NAME, HEX, SCHEME } from './chars';
 
 /** The request-target forms (RFC 9112 3.2), given octets already limited to URI characters.
- *  Returns the index in `t` of the first bad octet, or -1 when the target is valid for `method`. */
-export function checkRequestTarget(t: string, m: string): number {
+ *  Returns the index in `t` of the first bad octet, or -1 when the target is valid for `method`.
+ *  `connectOriginForm`: the leniency flag of that name (an origin-form target on CONNECT). */
+export function checkRequestTarget(t: string, m: string, connectOriginForm = false): number {
   if (t.length === 0) return 0;
   // pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 2.1)
   for (let i = t.indexOf('%'); i >= 0; i = t.indexOf('%', i + 1)) {
     if (i + 2 >= t.length) return i;
     if (HEX[t.charCodeAt(i + 1) & 255] === 255 || HEX[t.charCodeAt(i + 2) & 255] === 255) return i;
   }
-  if (m === 'CONNECT') return validHost(t, true) ? -1 : 0; // 3.2.3: authority-form only, port required
   const c0 = t.charCodeAt(0);
+  if (m === 'CONNECT') { // 3.2.3: authority-form only, port required
+    if (connectOriginForm && c0 === 0x2f) return -1;
+    return validHost(t, true) ? -1 : 0;
+  }
   if (c0 === 0x2f) return -1; // 3.2.1 origin-form
   if (t === '*') return m === 'OPTIONS' ? -1 : 0; // 3.2.4: asterisk-form only for OPTIONS
   // 3.2.2 absolute-form: scheme ":" hier-part

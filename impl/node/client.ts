@@ -6,9 +6,10 @@ import { OutgoingMessage, kOutHeaders, parseUniqueHeadersOption, kUniqueHeaders,
 import { Agent, globalAgent } from './agent';
 import type { IncomingMessage } from './incoming';
 import {
-  errHeadersSent, errInvalidArgType, errInvalidHttpToken, errInvalidProtocol, errUnescapedChars,
+  errHeadersSent, errInvalidArgType, errInvalidArgValue, errInvalidHttpToken, errInvalidProtocol, errUnescapedChars,
 } from './errors';
 import { checkIsHttpToken, timerDuration, validateBoolean, validateInteger } from './validate';
+import { validHost } from '../core/uri';
 import { attachSocket, detachForKeepAlive, destroySocketFor } from './client-socket';
 
 export interface RequestOptions extends Record<string, unknown> {
@@ -139,6 +140,11 @@ export class ClientRequest extends OutgoingMessage {
     if (opts.joinDuplicateHeaders !== undefined) validateBoolean(opts.joinDuplicateHeaders, 'options.joinDuplicateHeaders');
     this.joinDuplicateHeaders = opts.joinDuplicateHeaders;
     this.path = opts.path || '/';
+    // RFC 9112 3.2.3: "a client MUST send only the host and port of the tunnel destination as the request-target" of
+    // a CONNECT; node sends the path as given, `CONNECT /` when there is none (impl/README.md, deliberate differences)
+    if (method === 'CONNECT' && !validHost(this.path, true)) {
+      throw errInvalidArgValue('options.path', this.path, 'must be the tunnel destination, host:port, for CONNECT (RFC 9112 3.2.3)');
+    }
     if (cb) this.once('response', cb);
     // methods whose requests normally have no content are not chunked by default (RFC 9110 9.3)
     this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method);

@@ -117,6 +117,9 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     const lenient: Leniency = { ...(insecure ? INSECURE_PARSER_FLAGS : {}) };
     // node's requireHostHeader: false admits an HTTP/1.1 request without Host (RFC 9112 3.2 otherwise 400)
     if (!server.requireHostHeader) lenient.missingHost = true;
+    // node's server reads `CONNECT /` (what node's client sends without a path) and hands it to 'connect': only a
+    // SHOULD (RFC 9112 3: 400 for an invalid request-line) is at stake, so node's behaviour is kept (impl/README.md)
+    lenient.connectOriginForm = true;
     this.#parser = new Parser('request', this, {
       maxHeaderSize: server.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
       lenient,

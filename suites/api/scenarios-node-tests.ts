@@ -5,7 +5,7 @@
 import * as net from 'node:net';
 import { Writable } from 'node:stream';
 import type * as NodeHttp from 'node:http';
-import { attempt, type Ctx, type Scenario } from './harness';
+import { attempt, settle, type Ctx, type Scenario } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { kConnectionsCheckingInterval } = require('node:_http_server') as { kConnectionsCheckingInterval: symbol };
@@ -386,6 +386,51 @@ export const nodeTestScenarios: Scenario[] = [
       const text = await c.raw(get('/1') + get('/2') + get('/3') + get('/4') + get('/5') +
         'GET /u HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: ws\r\n\r\n');
       c.log('received', text.split('\r\n')[0], text.endsWith('hello'));
+    },
+  },
+  {
+    // (test-http-server-unconsume-consume, with node's client): RFC 9112 3 says only that a recipient of an invalid
+    // request-line SHOULD answer 400, so node's reading is kept (leniency connectOriginForm, on in the server)
+    name: 'node-tests: CONNECT with an origin-form target (what node\'s client sends without a path) reaches \'connect\'',
+    async run(c) {
+      const server = c.http.createServer((req, res) => { c.log('request', req.method, req.url); res.end(); });
+      server.on('connect', (req: NodeHttp.IncomingMessage, socket: net.Socket, head: Buffer) => {
+        c.log('connect', req.method, req.url, req.headers.host, head.toString('latin1'));
+        socket.end('HTTP/1.1 200 Connection Established\r\n\r\n');
+      });
+      await c.listen(server);
+      c.log('answer', await c.raw('CONNECT / HTTP/1.1\r\nHost: a\r\n\r\nearly'));
+    },
+  },
+  {
+    name: 'node-tests rfc: a CONNECT request without an authority-form path is refused by the client',
+    // node sends `CONNECT / HTTP/1.1` when no path is given; RFC 9112 3.2.3: "a client MUST send only the host and port
+    // of the tunnel destination as the request-target", so impl throws before anything is sent
+    rfc: {
+      section: 'RFC 9112 3.2.3',
+      impl: (node) => node.filter((e) => !(Array.isArray(e) && e[0] === 'sent' && e[1] === 'CONNECT / HTTP/1.1')).map((e) =>
+        (Array.isArray(e) && e[0] === 'request' ? ['request', ['throws', 'TypeError', 'ERR_INVALID_ARG_VALUE',
+          'The property \'options.path\' must be the tunnel destination, host:port, for CONNECT (RFC 9112 3.2.3). Received \'/\'']] : e)),
+    },
+    async run(c) {
+      const lines: string[] = [];
+      await c.rawServer(async (peer) => {
+        const head = await peer.waitFor((t) => t.includes('\r\n\r\n'));
+        lines.push(head.split('\r\n')[0]);
+        peer.socket.destroy();
+      });
+      const send = (path?: string): unknown => attempt(() => {
+        const req = c.http.request({ host: '127.0.0.1', port: c.port, method: 'CONNECT', path, agent: false });
+        req.on('error', () => {});
+        req.end();
+        return req;
+      });
+      c.log('request', send());
+      await settle(() => lines.length === 1, 200);
+      if (lines.length) c.log('sent', lines.shift());
+      c.log('with path', send('example.com:443'));
+      await settle(() => lines.length === 1, 200);
+      if (lines.length) c.log('sent', lines.shift());
     },
   },
 ];

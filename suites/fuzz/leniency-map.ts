@@ -143,4 +143,8 @@ export const LENIENCY_MAP: Record<LeniencyFlag, { readonly admits: string; reado
       'trailer-space-before-colon', 'whitespace-before-colon',
     ],
   },
+  connectOriginForm: {
+    admits: 'an origin-form target on CONNECT (RFC 9112 3.2.3, 3)',
+    fixtures: ['connect-origin-form'],
+  },
 };
