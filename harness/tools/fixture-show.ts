@@ -60,7 +60,10 @@ function messageInWords(m: MessageExpectation): string[] {
 
 /** A request expectation in words: `method GET, target /, an empty body`; `any request` when nothing is checked. */
 export function requestInWords(q: RequestExpectation): string {
-  const parts = [...(q.method !== undefined ? [`method ${inline(q.method)}`] : []), ...(q.target !== undefined ? [`target ${inline(q.target)}`] : []), ...messageInWords(q)];
+  const parts = [...(q.method !== undefined ? [`method ${inline(q.method)}`] : []), ...(q.target !== undefined ? [`target ${inline(q.target)}`] : []),
+    // where and when the harness received it (fixtures/README.md request checks)
+    ...(q.connection !== undefined ? [`on origin connection ${q.connection}`] : []), ...(q.nth !== undefined ? [`request ${q.nth} on its connection`] : []),
+    ...(q.afterServe !== undefined ? [`arriving after ${plural(q.afterServe, 'serve step')}`] : []), ...messageInWords(q)];
   return parts.length === 0 ? 'any request' : parts.join(', ');
 }
 
@@ -117,7 +120,7 @@ export function showFixture(f: Fixture, file?: string): string {
   row('delivery', `${f.delivery.modes.join(', ')}${f.delivery.reason !== undefined ? ` (${f.delivery.reason})` : ''}`);
   for (const n of f.notes) out.push(`note:       ${n}`);
   f.clientRequests.forEach((q, i) => {
-    out.push('', `client request ${i + 1} (what the client under test is asked to make):`, `  method ${inline(q.method)}, target ${inline(q.target)}`);
+    out.push('', `client request ${i + 1} (what the client under test is asked to make${q.pipelined === true ? ', pipelined: without waiting for the previous response' : ''}):`, `  method ${inline(q.method)}, target ${inline(q.target)}`);
     for (const l of q.fields) out.push(`  ${visible(l.name)}: ${inline(l.value)}`);
     if (q.body !== undefined) out.push(`  body ${inline(q.body)}`);
   });
