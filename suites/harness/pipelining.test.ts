@@ -2,11 +2,12 @@
 // `after-serve` (where and when the harness received a request) in the matcher, and the four fixtures of
 // fixtures/client/pipelining judged against scripted raw-socket clients that pipeline as told (each fixture once
 // kept and once broken), against undici's pipelining Client (the verdicts of its by-hand-checked behaviour), and
-// against the reference client, which cannot pipeline and is skipped through `lacks`.
+// against the reference client, which cannot pipeline and is skipped through `lacks`; and the same facts in the
+// proxy role (what the reference proxy forwarded).
 
 import test from 'tape';
 import { join } from 'node:path';
-import { loadFixtureFile, type Fixture, type RequestArrival, type RequestExpectation } from '../../harness/fixture';
+import { loadFixtureFile, parseFixture, type Fixture, type RequestArrival, type RequestExpectation } from '../../harness/fixture';
 import type { InterpretedRequest } from '../../harness/echo/decode';
 import { requestMatch } from '../../harness/replay/match';
 import { runSubject } from '../../harness/replay/run';
@@ -167,3 +168,43 @@ test('the reference client cannot pipeline: every pipelining fixture is skip thr
     t.match(recs.get(id)?.reason ?? '', /lacks `pipelining`/);
   }
 });
+
+// --- the proxy role: the same facts for what a proxy forwards ----------------------------------------------------
+
+/** Two requests through the reference proxy, the second sent after the first response came back: forwarded on one
+ *  or two upstream connections, each after the serve steps before it. */
+const PROXIED = (checks: string): string => `id: proxied
+title: A proxy must forward the request
+spec: RFC9112 9.3
+level: MUST
+role: proxy
+tags: proxy
+
+exchange:
+  send: "GET http://origin.example/1 HTTP/1.1\\r\\nHost: origin.example\\r\\n\\r\\n"
+  wait: request
+  serve: "HTTP/1.1 200 OK\\r\\nContent-Length: 1\\r\\n\\r\\n1"
+  wait: response
+  send: "GET http://origin.example/2 HTTP/1.1\\r\\nHost: origin.example\\r\\n\\r\\n"
+  wait: request
+  serve: "HTTP/1.1 200 OK\\r\\nContent-Length: 1\\r\\n\\r\\n2"
+  wait: response
+
+outcome: forwarded
+  level: MUST
+${checks}`;
+
+const PROXY_CASES: [string, string, string][] = [
+  ['the second request arrived after one serve step, second on its connection or first on a new one', '  request:\n    target: /1\n    nth: 1\n    after-serve: 0\n  request:\n    target: /2\n    after-serve: 1\n', 'pass'],
+  ['a wrong after-serve is a mismatch', '  request:\n    target: /1\n    after-serve: 1\n  request: any\n', 'fail'],
+];
+
+for (const [name, checks, verdict] of PROXY_CASES) {
+  test(`proxy role (reference-proxy over loopback): ${name}`, async (t) => {
+    const r = parseFixture(PROXIED(checks), 'proxied.h1');
+    if (!r.ok) return t.fail(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.reason}`).join('; '));
+    const recs: ResultRecord[] = [];
+    await runSubject(loadSubjectFile(join(ROOT, 'subjects', 'reference-proxy.json')), [{ fixture: r.fixture, file: 'proxied.h1' }], OPTIONS, (x) => recs.push(x));
+    t.equal(recs[0]?.verdict, verdict, `${recs[0]?.verdict}: ${recs[0]?.reason.slice(0, 240)}`);
+  });
+}
