@@ -27,6 +27,8 @@ const START_LINE = 0, FIELD_START = 1, FIELD_NAME = 2, FIELD_NAME_WS = 3, FIELD_
 export const DEFAULT_MAX_HEADER_SIZE = 16384;
 export const DEFAULT_MAX_CHUNK_EXTENSION_SIZE = 16384;
 export const DEFAULT_MAX_FIELD_LINES = 2000;
+/** headerSizeCounting 'llhttp': the octets of a head (or trailer section) are capped at this many times maxHeaderSize */
+export const HEAD_OCTETS_FACTOR = 4;
 
 /** the field lists between messages: never written (a section starts with a fresh array) */
 const NO_FIELDS: string[] = [];
@@ -41,6 +43,11 @@ export class Parser {
   readonly #maxExt: number;
   readonly #maxBody: number;
   readonly #maxFields: number; // in array slots: 2 per field line
+  /** headerSizeCounting 'llhttp': the limit on #counted (0: off, the head's octets are limited to #maxHead) */
+  readonly #maxCounted: number;
+  /** the octet budget of a head: #maxHead, or HEAD_OCTETS_FACTOR times it when counting as llhttp does */
+  readonly #maxOctets: number;
+  #counted = 0;         // llhttp's count of the current head or trailer section: target/reason, names, values
 
   #state = START_LINE;
   #base = 0;            // stream offset of data[0] in the current execute()
@@ -58,6 +65,9 @@ export class Parser {
   #inTrailers = false;
   #name = '';
   #value = '';
+  /** octets of the pending value as received after its leading OWS (trailing OWS included), for llhttp's count;
+   *  -1: this.#value as it stands */
+  #rawValue = -1;
   #pending = false;
   #lineAt = 0;
   #facts = new FieldFacts();
@@ -77,8 +87,11 @@ export class Parser {
     this.#maxExt = options.maxChunkExtensionSize ?? DEFAULT_MAX_CHUNK_EXTENSION_SIZE;
     this.#maxBody = options.maxBodySize ?? Infinity;
     this.#maxFields = 2 * (options.maxFieldLines ?? DEFAULT_MAX_FIELD_LINES);
-    this.#headLimit = this.#maxHead;
-    this.#line = new StartLine(this.#isRequest, this.#lenient);
+    this.#maxCounted = options.headerSizeCounting === 'llhttp' ? this.#maxHead : 0;
+    this.#maxOctets = this.#maxCounted ? HEAD_OCTETS_FACTOR * this.#maxHead : this.#maxHead;
+    this.#headLimit = this.#maxOctets;
+    // (counting as llhttp does, the method is not counted: it gets a limit of its own, RFC 9112 3)
+    this.#line = new StartLine(this.#isRequest, this.#lenient, this.#maxCounted);
     this.#chunked = new ChunkedDecoder(this.#lenient, this.#maxExt, this.#maxBody);
   }
 
@@ -137,7 +150,15 @@ export class Parser {
           const p = line.execute(buf, pos, lim, base, this.#text);
           if (p < 0) { this.error = line.error; this.#state = DEAD; break loop; }
           pos = p;
-          if (line.done) { this.#state = FIELD_START; this.#fields = []; }
+          if (line.done) {
+            this.#state = FIELD_START;
+            this.#fields = [];
+            if (this.#maxCounted) {
+              // RFC 9112 3: a request-target longer than the server wishes to parse gets 414
+              this.#counted = line.counted;
+              if (this.#counted >= this.#maxCounted) { this.#fail(this.#isRequest ? 'HPE_URI_TOO_LONG' : 'HPE_HEADER_OVERFLOW', base + pos - 1); break loop; }
+            }
+          }
           break;
         }
         case FIELD_START: {
@@ -158,7 +179,7 @@ export class Parser {
             this.#state = FIELD_OWS;
             break;
           }
-          if (this.#pending) this.#commitField();
+          if (this.#pending && !this.#commitField()) break loop;
           if ((this.#inTrailers ? this.#trailers.length : this.#fields.length) >= this.#maxFields) {
             this.#fail('HPE_TOO_MANY_FIELDS', base + pos);
             break loop;
@@ -269,8 +290,28 @@ export class Parser {
     if (this.#state === DEAD) { this.#marking = false; this.#acc = ''; return this.#consumed(pos); }
     if (mark >= 0 && pos === len) { this.#acc += buf.latin1Slice(mark, len); this.#marking = true; }
     else this.#marking = false;
+    // llhttp's binding counts the spans of a field line as they arrive: a line still incomplete at the end of the
+    // read counts too (the error is at the start of that line, as when the whole line is there)
+    if (this.#maxCounted && this.#state > START_LINE && this.#state < BODY_LENGTH && this.#partialCount() >= this.#maxCounted) {
+      this.#fail('HPE_HEADER_OVERFLOW', this.#lineAt);
+      this.#marking = false;
+      this.#acc = '';
+      return this.#consumed(pos);
+    }
     this.#base = base + pos;
     return pos;
+  }
+
+  /** llhttp's count of the current section with the field line in progress at the end of a read */
+  #partialCount(): number {
+    const st = this.#state;
+    if (st === FIELD_NAME) return this.#counted + this.#acc.length;
+    if (st === FIELD_START || st === HEAD_LF) {
+      if (!this.#pending) return this.#counted;
+      return this.#counted + this.#name.length + (this.#rawValue >= 0 ? this.#rawValue : this.#value.length);
+    }
+    const value = st === FIELD_VALUE_S || st === FIELD_LF ? this.#value.length + this.#acc.length : 0;
+    return this.#counted + this.#name.length + value;
   }
 
   /** The peer closed its sending side. Completes a close-delimited body; an unfinished message is an error. */
@@ -312,7 +353,7 @@ export class Parser {
     const text = this.#text;
     let win = text.text, from = text.from, to = text.to;
     const base = this.#base, room = this.#maxFields - 2;
-    let name = '', value = '', at = 0, taken = false;
+    let name = '', value = '', at = 0, rawValue = 0, taken = false;
     for (;;) {
       // field-name = token, ":" right after it (RFC 9112 5.1); scans unrolled by hand, four octets per branch
       let q = p;
@@ -335,16 +376,17 @@ export class Parser {
       if (e + 1 >= lim || buf[e] !== CR || buf[e + 1] !== LF) break;
       let t = e;
       while (t > v && (buf[t - 1] === SP || buf[t - 1] === HTAB)) t--;
-      if (taken) this.#record(list, name, value, at);
+      if (taken && !this.#record(list, name, value, at, rawValue)) return p;
       if (p < from || e > to) { text.slice(buf, p, e, lim); win = text.text; from = text.from; to = text.to; }
       name = win.slice(p - from, q - from);
       value = t > v ? win.slice(v - from, t - from) : '';
       at = base + p;
+      rawValue = e - v;
       taken = true;
       p = e + 2;
       if (p >= lim || TOKEN[buf[p]] !== 1 || list.length >= room) break;
     }
-    if (taken) { this.#name = name; this.#value = value; this.#lineAt = at; this.#pending = true; }
+    if (taken) { this.#name = name; this.#value = value; this.#rawValue = rawValue; this.#lineAt = at; this.#pending = true; }
     return p;
   }
 
@@ -357,30 +399,41 @@ export class Parser {
     if (this.#isRequest && !(this.#lenient & L.obsFold)) return 'HPE_OBS_FOLD';
     // obs-fold = OWS CRLF RWS (RFC 9112 5.2): the OWS before the CRLF is part of the fold, replaced with it by one SP
     this.#value = trimRight(this.#value) + ' ';
+    this.#rawValue = -1; // (llhttp's count of a folded value: approximated by the unfolded one)
     return null;
   }
 
-  #commitField(): void {
+  /** returns false when the field makes the head too large (llhttp's count) */
+  #commitField(): boolean {
+    const raw = this.#rawValue >= 0 ? this.#rawValue : this.#value.length;
     const value = trimRight(this.#value);
     this.#pending = false;
     this.#value = '';
-    this.#record(this.#inTrailers ? this.#trailers : this.#fields, this.#name, value, this.#lineAt);
+    this.#rawValue = -1;
+    return this.#record(this.#inTrailers ? this.#trailers : this.#fields, this.#name, value, this.#lineAt, raw);
   }
 
-  /** appends one field line to the header or trailer list; a header that may decide framing goes to the facts too */
-  #record(list: string[], name: string, value: string, at: number): void {
+  /** appends one field line to the header or trailer list; a header that may decide framing goes to the facts too.
+   *  `raw`: the value's octets as llhttp counts them. Returns false (parser dead) when llhttp's count of the section
+   *  reaches maxHeaderSize, with the error at the start of the field line. */
+  #record(list: string[], name: string, value: string, at: number, raw: number): boolean {
+    if (this.#maxCounted) {
+      this.#counted += name.length + raw;
+      if (this.#counted >= this.#maxCounted) { this.#fail('HPE_HEADER_OVERFLOW', at); return false; }
+    }
     list.push(name, value);
-    if (this.#inTrailers) return;
+    if (this.#inTrailers) return true;
     // only host, expect, upgrade, connection, content-length, transfer-encoding matter: filter by length and first letter
     const n = name.length;
     const c0 = name.charCodeAt(0) | 0x20;
     if ((n === 4 && c0 === 0x68) || (n === 6 && c0 === 0x65) || (n === 7 && c0 === 0x75) || ((n === 10 || n === 14) && c0 === 0x63)
       || (n === 17 && c0 === 0x74)) this.#facts.add(name.toLowerCase(), value, at);
+    return true;
   }
 
   /** the empty line ending the header or trailer section; returns false on error */
   #endOfSection(at: number): boolean {
-    if (this.#pending) this.#commitField();
+    if (this.#pending && !this.#commitField()) return false;
     if (this.#inTrailers) {
       // RFC 9112 7.1.2: trailer fields are kept apart from the header section and never change framing
       if (this.#trailers.length > 0) this.#sink.onTrailers?.(this.#trailers);
@@ -431,7 +484,8 @@ export class Parser {
   #startTrailers(at: number): void {
     this.#inTrailers = true;
     this.#trailers = [];
-    this.#headLimit = at + this.#maxHead;
+    this.#headLimit = at + this.#maxOctets;
+    this.#counted = 0;
     this.#state = FIELD_START;
   }
 
@@ -444,7 +498,9 @@ export class Parser {
 
   #newMessage(at: number): void {
     this.#state = START_LINE;
-    this.#headLimit = at + this.#maxHead;
+    this.#headLimit = at + this.#maxOctets;
+    this.#counted = 0;
+    this.#rawValue = -1;
     this.#name = this.#value = this.#acc = '';
     // the last message's field lines belong to its head now; an idle parser keeps none (nor the text they slice)
     this.#fields = this.#trailers = NO_FIELDS;

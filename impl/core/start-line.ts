@@ -30,15 +30,19 @@ export class StartLine {
   #method = '';
   #target = '';
   #targetAt = 0;        // stream offset of the request-target
+  #methodAt = 0;        // stream offset of the method
+  /** a method of this many octets or more is HPE_METHOD_TOO_LONG (0: only the head's octet limit applies) */
+  readonly #maxMethod: number;
   #major = 0;
   #minor = 0;
   #vi = 0;              // octets of HTTP-version seen (then, in a status-line, of what follows it)
   #status = 0;
   #reason = '';
 
-  constructor(isRequest: boolean, lenient: LenientBits) {
+  constructor(isRequest: boolean, lenient: LenientBits, maxMethod = 0) {
     this.#isRequest = isRequest;
     this.#lenient = lenient;
+    this.#maxMethod = maxMethod;
   }
 
   /** the line ending of the start-line has been read */
@@ -49,6 +53,8 @@ export class StartLine {
   get major(): number { return this.#major; }
   get minor(): number { return this.#minor; }
   get status(): number { return this.#status; }
+  /** octets of the request-target or reason-phrase, once done (what llhttp's binding counts of a start-line) */
+  get counted(): number { return this.#isRequest ? this.#target.length : this.#reason.length; }
 
   /** the error for a head that reaches the size limit here */
   get tooLong(): ErrorCode {
@@ -81,7 +87,7 @@ export class StartLine {
             pos++;
             break;
           }
-          if (this.#isRequest) { this.#state = METHOD; mark = pos; }
+          if (this.#isRequest) { this.#state = METHOD; mark = pos; this.#methodAt = base + pos; }
           else { this.#state = RES_VERSION; this.#vi = 0; }
           break;
         case START_LF:
@@ -92,6 +98,8 @@ export class StartLine {
         case METHOD: {
           // method = token (RFC 9112 3.1)
           const p = span(TOKEN, buf, pos, lim);
+          // RFC 9112 3: a method longer than any implemented SHOULD get 501 (when the head limit does not count it)
+          if (this.#maxMethod && base + p - this.#methodAt >= this.#maxMethod) return this.#fail('HPE_METHOD_TOO_LONG', this.#methodAt + this.#maxMethod);
           if (p === lim) { pos = p; break; }
           if (buf[p] !== SP) return this.#fail('HPE_INVALID_METHOD', base + p);
           this.#method = this.#take(buf, mark, p, lim, text);

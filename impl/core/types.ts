@@ -78,6 +78,12 @@ export interface ParserOptions {
   maxBodySize?: number;
   /** leniency flags, all off by default */
   lenient?: Leniency;
+  /** how maxHeaderSize is counted. 'octets' (default): every octet of the head. 'llhttp': as node's llhttp binding
+   *  counts it, the request-target (or reason-phrase) plus each field name and value (leading OWS excluded), an
+   *  error once the sum reaches maxHeaderSize; the head's octets are then capped at HEAD_OCTETS_FACTOR times
+   *  maxHeaderSize (whitespace, CRLFs, the method and version count only there). A request-target of
+   *  maxHeaderSize octets or more is still 414, a method that long 501 (RFC 9112 3). */
+  headerSizeCounting?: 'octets' | 'llhttp';
 }
 
 export type ParserKind = 'request' | 'response';

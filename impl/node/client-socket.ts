@@ -49,6 +49,7 @@ class ClientConnection implements ParserSink {
     this.optionsKey = optionsKey;
     this.parser = new Parser('response', this, {
       maxHeaderSize: req.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
+      headerSizeCounting: 'llhttp', // node's limit: reason-phrase, field names and values
       lenient: (req.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT) ? { ...INSECURE_PARSER_FLAGS } : {},
     });
     // HEAD has no response content; 2xx to CONNECT is a tunnel (RFC 9112 6.3 rules 1-2)

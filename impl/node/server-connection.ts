@@ -122,6 +122,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     lenient.connectOriginForm = true;
     this.#parser = new Parser('request', this, {
       maxHeaderSize: server.maxHeaderSize || DEFAULT_MAX_HEADER_SIZE,
+      headerSizeCounting: 'llhttp', // node's limit: target, field names and values (impl/README.md, Bounds)
       lenient,
     });
     this.#handle = new ParserHandle(this.#parser);

@@ -5,7 +5,7 @@
 import * as net from 'node:net';
 import { Writable } from 'node:stream';
 import type * as NodeHttp from 'node:http';
-import { attempt, settle, type Ctx, type Scenario } from './harness';
+import { attempt, later, settle, type Ctx, type Scenario } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { kConnectionsCheckingInterval } = require('node:_http_server') as { kConnectionsCheckingInterval: symbol };
@@ -431,6 +431,55 @@ export const nodeTestScenarios: Scenario[] = [
       c.log('with path', send('example.com:443'));
       await settle(() => lines.length === 1, 200);
       if (lines.length) c.log('sent', lines.shift());
+    },
+  },
+  {
+    // (test-http-max-http-headers): node's binding counts the request-target, field names and values (not the
+    // method, version, colons, leading OWS or CRLFs) and refuses once the sum reaches maxHeaderSize
+    name: 'node-tests: maxHeaderSize counted as node counts it (target, names, values): 99 of 100 pass, 100 is 431, whole or split',
+    async run(c) {
+      const server = c.http.createServer({ maxHeaderSize: 100 } as NodeHttp.ServerOptions, (req, res) => res.end('ok'));
+      await c.listen(server);
+      const h = (n: number): string => 'h'.repeat(n);
+      const cases: [string, string][] = [
+        ['counted 99', `GET / HTTP/1.1\r\nHost: ${h(94)}\r\n\r\n`],
+        ['counted 100', `GET / HTTP/1.1\r\nHost: ${h(95)}\r\n\r\n`],
+        ['long method, counted 99', `PROPFIND / HTTP/1.1\r\nHost: ${h(94)}\r\n\r\n`],
+        ['50 OWS before the value, counted 99', `GET / HTTP/1.1\r\nHost:${' '.repeat(50)}${h(94)}\r\n\r\n`],
+        ['trailing OWS counts: 99 + 1', `GET / HTTP/1.1\r\nHost: ${h(94)} \r\n\r\n`],
+        ['45 short fields, counted 96', `GET / HTTP/1.1\r\nHost: h\r\n${'a:b\r\n'.repeat(45)}\r\n`],
+        ['50 short fields, counted 106', `GET / HTTP/1.1\r\nHost: h\r\n${'a:b\r\n'.repeat(50)}\r\n`],
+        ['query, counted 99', `GET /?${'q'.repeat(88)} HTTP/1.1\r\nHost: h\r\n\r\n`],
+        ['a value that never ends', `GET / HTTP/1.1\r\nHost: h\r\nCookie: ${h(200)}`],
+      ];
+      for (const [label, data] of cases) {
+        for (const split of [0, 30]) {
+          const parts = split ? [data.slice(0, split), data.slice(split)] : [data];
+          const peer = await c.connect();
+          for (const p of parts) { peer.send(p); await later(20); }
+          const text = await Promise.race([peer.waitFor((t) => t.includes('\r\n\r\n')), later(500).then(() => 'nothing yet')]);
+          c.log(label, split ? 'in two writes' : 'in one write', text.split('\r\n')[0]);
+          peer.socket.destroy();
+        }
+      }
+    },
+  },
+  {
+    name: 'node-tests: a client counts a response head as node does (reason, names, values): 99 of 100 pass, 100 is HPE_HEADER_OVERFLOW',
+    async run(c) {
+      for (const n of [99, 100]) {
+        // "OK" (2) + "Content-Length" (14) + "0" (1) + "X" (1) + value
+        const port = await c.rawServer(async (peer) => {
+          await peer.waitFor((t) => t.includes('\r\n\r\n'));
+          peer.send(`HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX: ${'v'.repeat(n - 18)}\r\n\r\n`);
+        });
+        await new Promise<void>((resolve) => {
+          const req = c.http.get({ host: '127.0.0.1', port, agent: false, maxHeaderSize: 100 }, (res) => {
+            c.log(n, 'response', res.statusCode); res.resume(); res.on('end', resolve);
+          });
+          req.on('error', (e) => { c.log(n, 'error', c.err(e)); resolve(); });
+        });
+      }
     },
   },
 ];
