@@ -370,7 +370,7 @@ export class ServerConnection implements ParserSink, ResponseOwner {
     if (parser.error) {
       // more octets after a parse error on a socket the 'clientError' listener kept open: reported again, as node's
       // dead parser does for every read (unless the error still waits for earlier responses)
-      if (!this.#pendingError && !this.#detached && !this.socket.destroyed) {
+      if (!this.#pendingError && !this.#detached) {
         parser.error.rawPacket = d;
         this.#socketOnError(parser.error);
       }

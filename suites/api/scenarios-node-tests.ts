@@ -482,4 +482,62 @@ export const nodeTestScenarios: Scenario[] = [
       }
     },
   },
+  {
+    // (test-http-server-multiple-client-error, with an octet no method can start with): the second read reaches the
+    // dead parser after the first 'clientError' destroyed the socket, and is reported again, as node does
+    name: 'node-tests: a read already buffered when clientError destroyed the socket is reported again',
+    async run(c) {
+      const httpServer = c.http.createServer(() => c.log('request'));
+      httpServer.once('clientError', (err: ParseError, socket: net.Socket) => {
+        c.log('clientError', err.code, err.rawPacket?.toString('latin1'));
+        socket.destroy();
+        httpServer.once('clientError', (e: ParseError) => c.log('clientError again', e.code, e.rawPacket?.toString('latin1')));
+      });
+      const netServer = net.createServer(function listener(socket: net.Socket): void {
+        const first = socket.read(1);
+        if (first === null) { socket.once('readable', () => listener(socket)); return; }
+        socket.unshift(first);
+        httpServer.emit('connection', socket);
+      });
+      await c.listen(netServer);
+      const peer = await c.connect();
+      peer.socket.end('(23 http://example.com HTTP/1.1\r\n\r\n');
+      await peer.closed;
+      await later(50);
+    },
+  },
+  {
+    name: 'node-tests rfc: a request whose method is a token outside node\'s list is read and dispatched, not refused',
+    // node (llhttp) refuses a method outside its fixed list at the first octet with 400 (HPE_INVALID_METHOD); RFC 9110
+    // 2.4: "A recipient MUST interpret a received protocol element according to the semantics defined for it by this
+    // specification, including extensions to this specification" (method = token, RFC 9110 9.1; fixtures
+    // extension-method-framed-by-*), so impl reads it, frames its content and lets the application answer
+    rfc: {
+      section: 'RFC 9110 2.4, 9.1',
+      impl: (node) => [...node.filter((e) => !(Array.isArray(e) && e[0] === 'clientError')).map((e) =>
+        (Array.isArray(e) && e[0] === 'answer' ? ['answer', 'HTTP/1.1 501 Not Implemented', 'HTTP/1.1 200 OK'] : e)),
+      ['requests', 'FROBNICATE /x hello', 'get /next ']],
+    },
+    async run(c) {
+      const seen: string[] = [];
+      const server = c.http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (d: Buffer) => { body += d.toString('latin1'); });
+        req.on('end', () => {
+          seen.push(`${req.method} ${req.url} ${body}`);
+          res.statusCode = req.method === 'FROBNICATE' ? 501 : 200;
+          res.end();
+        });
+      });
+      server.on('clientError', (err: ParseError, socket: net.Socket) => {
+        c.log('clientError', err.code);
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      });
+      await c.listen(server);
+      const text = await c.raw('FROBNICATE /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello' +
+        'get /next HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+      c.log('answer', ...text.split('\r\n').filter((l) => l.startsWith('HTTP/')));
+      if (seen.length) c.log('requests', ...seen);
+    },
+  },
 ];
