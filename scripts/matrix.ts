@@ -17,6 +17,7 @@ export const BUILT_IN: readonly { name: string; needs: string[]; version?: strin
   { name: 'node-client', needs: [], how: 'built in (node:http)', parser: 'llhttp' },
   { name: 'undici-request', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)', parser: 'llhttp' },
   { name: 'undici-fetch', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)', parser: 'llhttp' },
+  { name: 'undici-pipelining', needs: [], version: ['node', '-p', "'undici ' + require('undici/package.json').version"], how: 'npm (package.json)', parser: 'llhttp' },
   { name: 'curl', needs: ['curl'], version: ['curl', '--version'], how: 'Debian curl', parser: 'curl' },
 ];
 /** Delivery modes: whole and byte-by-byte are the two ends of segmentation; random splits add little over TCP. */
