@@ -9,6 +9,11 @@ import { connReset, nodeBytesParsed, toNodeParseError } from './errors';
 import { IncomingMessage, applyHead, completeMessage } from './incoming';
 import { destroySoon, kCloseOption, kNeedDrain, type HttpSocket } from './outgoing';
 import type { ClientRequest } from './client';
+import { ParserHandle } from './parser-handle';
+
+/** what a client parser handle shows as node's onIncoming (parserOnIncomingClient); responses reach the request through
+ *  ClientConnection, so nothing calls it */
+function parserOnIncoming(): void { /* present for node code that checks the slot while a response is awaited */ }
 
 
 /** 1xx other than 101 are interim: a final response follows (RFC 9110 15.2) */
@@ -25,6 +30,8 @@ class ClientConnection implements ParserSink {
   req: ClientRequest;
   readonly socket: HttpSocket;
   readonly parser: Parser;
+  /** what node code sees as req.parser / socket.parser while a request is bound (attachSocket) */
+  handle: ParserHandle | null = null;
   /** the parser options this connection was built with (reused only for a request with the same) */
   readonly optionsKey: string;
   #res: IncomingMessage | null = null;
@@ -148,6 +155,8 @@ class ClientConnection implements ParserSink {
     this.#freed = true;
     this.socket.parser = null;
     this.req.parser = null;
+    this.handle?.release();
+    this.handle = null;
   }
 
   #socketOnData(d: Buffer): void {
@@ -268,8 +277,12 @@ export function attachSocket(req: ClientRequest, socket: HttpSocket): void {
   else (socket as Bindable)[kConnection] = conn = new ClientConnection(req, socket, key);
   (req as Bound)[kConnection] = conn;
   req.socket = socket;
-  req.parser = conn.parser;
-  socket.parser = conn.parser;
+  // node code sees a parser handle (its fields as node's parser has them while a response is awaited)
+  const handle = conn.handle = new ParserHandle(conn.parser);
+  handle.onIncoming = parserOnIncoming;
+  handle.joinDuplicateHeaders = req.joinDuplicateHeaders ?? null;
+  req.parser = handle;
+  socket.parser = handle;
   socket._httpMessage = req;
   socket.on('error', ClientConnection.onError);
   socket.on('data', ClientConnection.onData);

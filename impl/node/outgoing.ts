@@ -52,6 +52,14 @@ export function parseUniqueHeadersOption(headers: unknown): Set<string> | null {
   return new Set(headers.map((h: string) => h.toLowerCase()));
 }
 
+/** a body chunk is a string or a Uint8Array (node's write_) */
+function validateChunk(chunk: unknown): void {
+  if (chunk === null) throw errNullValues();
+  if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+    throw errInvalidArgType('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+  }
+}
+
 export class OutgoingMessage extends Stream {
   outputData: { data: Chunk; encoding: BufferEncoding | null | undefined; callback: WriteCallback | null }[] = [];
   outputSize = 0;
@@ -271,6 +279,8 @@ export class OutgoingMessage extends Stream {
 
   write(chunk: Chunk, encoding?: BufferEncoding | WriteCallback | null, callback?: WriteCallback): boolean {
     if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+    // the chunk is checked first, as node does, also when write is called on another object (node's test-http-outgoing-proto)
+    validateChunk(chunk);
     const ret = this.#write(chunk, encoding, callback, false);
     if (!ret) this[kNeedDrain] = true;
     return ret;
@@ -294,10 +304,7 @@ export class OutgoingMessage extends Stream {
   #write(chunk: Chunk, encoding: BufferEncoding | null | undefined, callback: WriteCallback | undefined | null, fromEnd: boolean,
     finish?: WriteCallback): boolean {
     const cb: WriteCallback = typeof callback === 'function' ? callback : nop;
-    if (chunk === null) throw errNullValues();
-    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
-      throw errInvalidArgType('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
-    }
+    validateChunk(chunk);
     const err = this.finished ? errWriteAfterEnd() : this.destroyed ? errStreamDestroyed('write') : null;
     if (err) {
       if (!this.destroyed) this.#onError(err, cb); else process.nextTick(cb, err);

@@ -1,12 +1,23 @@
-// What node code sees as `socket.parser` on a server connection: the part of node's HTTPParser surface that
-// applications and node's own tests touch (`incoming`, `free()`, `close()`, `remove()`), over the reference parser.
+// What node code sees as `socket.parser` (server) and `req.parser` / `socket.parser` (client): the part of node's
+// HTTPParser surface that applications and node's own tests touch (`incoming`, `onIncoming`, `joinDuplicateHeaders`,
+// the `kOnTimeout` slot, `free()`, `close()`, `remove()`), over the reference parser.
 
 import type { Parser } from '../core/parser';
 import type { IncomingMessage } from './incoming';
 
+/** node's HTTPParser.kOnTimeout: the index of the parser's timeout callback slot (node's binding constants) */
+export const kOnTimeout = 6;
+
 export class ParserHandle {
   /** the request being received or answered; null once its response has finished and it has been read to its end */
   incoming: IncomingMessage | null = null;
+  /** client: node's parserOnIncomingClient slot, set while a response is awaited (the reference parser reports to
+   *  the connection, not through it); null once freed, as node's cleanParser leaves it */
+  onIncoming: ((...args: unknown[]) => unknown) | null = null;
+  /** client: the request's joinDuplicateHeaders option while the parser serves it; null once freed */
+  joinDuplicateHeaders: boolean | null = null;
+  /** server: the headers/request timeout callback (node's onParserTimeout); null once freed */
+  [kOnTimeout]: (() => void) | null = null;
   /** the reference parser underneath */
   readonly core: Parser;
 
@@ -26,7 +37,11 @@ export class ParserHandle {
 
   /** node's freeParser: the connection closed or was handed over */
   release(): void {
+    // node's cleanParser
     this.incoming = null;
+    this.onIncoming = null;
+    this.joinDuplicateHeaders = null;
+    this[kOnTimeout] = null;
     this.free();
   }
 }

@@ -11,7 +11,7 @@ import { applyHead, completeMessage, type IncomingMessage } from './incoming';
 import { destroySoon, kBatch, kNeedDrain, kUniqueHeaders, type HttpSocket } from './outgoing';
 import { emitCloseNT, type ResponseOwner, type ServerResponse } from './server-response';
 import { countsRequest, dispatchRequest, errorResponse } from './server-dispatch';
-import { ParserHandle } from './parser-handle';
+import { ParserHandle, kOnTimeout } from './parser-handle';
 import type { Server } from './server';
 import { kConnections, kIncomingMessage, kServerResponse } from './symbols';
 
@@ -126,6 +126,9 @@ export class ServerConnection implements ParserSink, ResponseOwner {
       lenient,
     });
     this.#handle = new ParserHandle(this.#parser);
+    // node's onParserTimeout (its native parser calls it; here checkExpired does the work): 'timeout' on the server,
+    // or the socket is destroyed
+    this.#handle[kOnTimeout] = () => { if (!server.emit('timeout', socket)) socket.destroy(); };
     this.socket.parser = this.#handle;
     socket.on('data', ServerConnection.#onData);
     socket.on('error', ServerConnection.#onError);

@@ -540,4 +540,44 @@ export const nodeTestScenarios: Scenario[] = [
       if (seen.length) c.log('requests', ...seen);
     },
   },
+  {
+    // (test-http-outgoing-proto): write() checks its chunk before anything else, also on an object that is not a message
+    name: 'node-tests: OutgoingMessage.prototype.write on a plain object throws the chunk\'s error',
+    async run(c) {
+      const write = c.http.OutgoingMessage.prototype.write as (this: unknown, ...a: unknown[]) => boolean;
+      const plain = { _header: 'test', _hasBody: 'test' };
+      c.log('no chunk', attempt(() => write.call(plain)));
+      c.log('number', attempt(() => write.call(plain, 1)));
+      c.log('null', attempt(() => write.call(plain, null)));
+    },
+  },
+  {
+    // (test-http-parser-memory-retention): the parser slots node code reads are set while in use and cleared after
+    name: 'node-tests: parser slots: server kOnTimeout until the socket closes, client onIncoming/joinDuplicateHeaders until the response ends',
+    async run(c) {
+      const kOnTimeout = 6; // node's HTTPParser.kOnTimeout
+      type Slots = { [k: number]: unknown; onIncoming?: unknown; joinDuplicateHeaders?: unknown };
+      let closed!: Promise<void>;
+      const server = c.http.createServer((req, res) => {
+        const parser = (req.socket as unknown as { parser: Slots }).parser;
+        c.log('server kOnTimeout', typeof parser[kOnTimeout]);
+        closed = new Promise((resolve) => req.socket.on('close', () => { c.log('server kOnTimeout after close', parser[kOnTimeout]); resolve(); }));
+        res.end();
+      });
+      await c.listen(server);
+      await new Promise<void>((resolve) => {
+        const req = c.http.get({ host: '127.0.0.1', port: c.port, headers: { Connection: 'close' }, joinDuplicateHeaders: true } as NodeHttp.RequestOptions);
+        let parser: Slots;
+        req.on('socket', () => {
+          parser = (req as unknown as { parser: Slots }).parser;
+          c.log('client at socket', typeof parser.onIncoming, parser.joinDuplicateHeaders);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => { c.log('client at end', parser.onIncoming, parser.joinDuplicateHeaders); resolve(); });
+        });
+      });
+      await closed;
+    },
+  },
 ];
