@@ -15,6 +15,7 @@ import { show } from './show';
 import { bufferOf } from '../fixture';
 import { tcpConnector, type Connector } from './transport-tcp';
 import { Waiters, WireLog } from './wire';
+import { DEFAULT_CLIENT_TIMEOUT_MS } from '../client/types';
 
 export type { SplitPoint } from './exchange';
 
@@ -83,7 +84,7 @@ export async function replay(fixture: Fixture, target: ReplayTarget, options: Re
       }
       if (rules.startPerReplay !== undefined) {
         if (!('spec' in target)) return `a ${rules.role} subject is started for each replay: the harness needs its description`;
-        const clientTimeoutMs = Math.min(options.clientTimeoutMs ?? 5000, opts.timeoutMs);
+        const clientTimeoutMs = Math.min(options.clientTimeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS, opts.timeoutMs);
         try {
           started = await rules.startPerReplay(target.spec, fixture, port, { clientTimeoutMs }, waiters);
         } catch (e) {
