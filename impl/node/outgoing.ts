@@ -112,7 +112,7 @@ export class OutgoingMessage extends Stream {
   constructor(options?: { highWaterMark?: number }) {
     super();
     this.#highWaterMark = options?.highWaterMark ?? 16384;
-    (this as unknown as Record<symbol, number>)[kHighWaterMark] = this.#highWaterMark; // node's symbol, readable by node code
+    (this as unknown as Record<symbol, number>)[kHighWaterMark()] = this.#highWaterMark; // node's symbol, readable by node code
   }
 
   get errored(): Error | null | undefined { return this.#errored; }

@@ -42,7 +42,7 @@ function netOptions(options: unknown): net.ServerOpts {
 }
 
 /** the headersTimeout/requestTimeout checker lives under node's symbol (cleared, not removed, by close(), as in node) */
-type Checked = { [kConnectionsCheckingInterval]?: NodeJS.Timeout };
+type Checked = Record<symbol, NodeJS.Timeout | undefined>;
 
 export class Server extends net.Server {
   [kIncomingMessage]!: typeof IncomingMessage;
@@ -77,7 +77,7 @@ export class Server extends net.Server {
 
   override close(callback?: (err?: Error) => void): this {
     this.closeIdleConnections();
-    clearInterval((this as unknown as Checked)[kConnectionsCheckingInterval]);
+    clearInterval((this as unknown as Checked)[kConnectionsCheckingInterval()]);
     super.close(callback);
     return this;
   }
@@ -151,8 +151,8 @@ function initServer(self: Server, options?: ServerOptions | RequestListener, req
 
 function startChecking(server: Server): void {
   const s = server as unknown as Checked;
-  clearInterval(s[kConnectionsCheckingInterval]);
-  s[kConnectionsCheckingInterval] = setInterval(checkConnections, server.connectionsCheckingInterval, server).unref();
+  clearInterval(s[kConnectionsCheckingInterval()]);
+  s[kConnectionsCheckingInterval()] = setInterval(checkConnections, server.connectionsCheckingInterval, server).unref();
 }
 
 /** headersTimeout / requestTimeout: 408 for requests that take too long to arrive (RFC 9110 15.5.9) */
