@@ -5,6 +5,31 @@ import * as net from 'node:net';
 import { validateNumber, validateOneOf } from './validate';
 import type { HttpSocket } from './outgoing';
 
+/** node's ReusedHandle: the resource a reused socket's handle is re-registered with, so that async_hooks (and domains,
+ *  which hang on them) see the reuse as a new async resource of that name */
+class ReusedHandle {
+  readonly type: number;
+  readonly handle: unknown;
+  constructor(type: number, handle: unknown) { this.type = type; this.handle = handle; }
+}
+
+type AsyncHandle = { asyncReset?: (resource: object) => void; getProviderType(): number; getAsyncId(): number };
+
+/** net.Socket's own async id slot (node's async_id_symbol, an own property of every socket), found by its description */
+function asyncIdSymbol(socket: net.Socket): symbol | undefined {
+  return Object.getOwnPropertySymbols(socket).find((s) => s.description === 'async_id_symbol');
+}
+
+/** node's asyncResetHandle: a pooled socket taken for another request gets a new async id on its handle */
+function asyncResetHandle(socket: net.Socket): void {
+  const handle = (socket as unknown as { _handle?: AsyncHandle | null })._handle;
+  if (handle && typeof handle.asyncReset === 'function') {
+    handle.asyncReset(new ReusedHandle(handle.getProviderType(), handle));
+    const sym = asyncIdSymbol(socket);
+    if (sym) (socket as unknown as Record<symbol, number>)[sym] = handle.getAsyncId();
+  }
+}
+
 export interface AgentOptions extends Partial<net.TcpNetConnectOpts> {
   keepAlive?: boolean;
   keepAliveMsecs?: number;
@@ -96,6 +121,9 @@ export class Agent extends EventEmitter {
       return;
     }
     this.freeSockets[name] = free;
+    // (as node: a pooled socket belongs to no async resource until it is reused)
+    const sym = asyncIdSymbol(socket);
+    if (sym) (socket as unknown as Record<symbol, number>)[sym] = -1;
     socket._httpMessage = null;
     this.removeSocket(socket, options);
     socket.once('error', freeSocketErrorListener);
@@ -134,6 +162,7 @@ export class Agent extends EventEmitter {
     if (socket) {
       // (removed here, not in reuseSocket, so that a subclass overriding reuseSocket keeps working)
       socket.removeListener('data', freeSocketDataListener);
+      asyncResetHandle(socket);
       this.reuseSocket(socket, req);
       this.#setRequestSocket(req, socket);
       this.sockets[name].push(socket);

@@ -2,6 +2,7 @@
 // (bench/node-tests.ts measures those files): the same code against node:http and impl, traces compared (rfc overrides
 // where impl follows a MUST of RFC 9110/9112 and node does not).
 
+import * as asyncHooks from 'node:async_hooks';
 import * as net from 'node:net';
 import { Writable } from 'node:stream';
 import type * as NodeHttp from 'node:http';
@@ -578,6 +579,35 @@ export const nodeTestScenarios: Scenario[] = [
         });
       });
       await closed;
+    },
+  },
+  {
+    // (test-http-agent-domain-reused-gc): a pooled socket taken again gets a new async id on its handle, registered
+    // with a resource named ReusedHandle (async_hooks and domains see the reuse)
+    name: 'node-tests: a reused pooled socket\'s handle is reset with a ReusedHandle resource',
+    async run(c) {
+      const seen: string[] = [];
+      const hook = asyncHooks.createHook({
+        init(_id, type, _trigger, resource) { if (resource?.constructor?.name === 'ReusedHandle') seen.push(type); },
+      }).enable();
+      try {
+        const server = c.http.createServer((req, res) => res.end('ok'));
+        await c.listen(server);
+        const agent = c.agent({ keepAlive: true, maxSockets: 1 });
+        for (const path of ['/1', '/2']) {
+          await new Promise<void>((resolve) => {
+            const req = c.http.get({ host: '127.0.0.1', port: c.port, path, agent }, (res) => {
+              c.log(path, 'reusedSocket', (req as unknown as { reusedSocket: boolean }).reusedSocket, 'ReusedHandle inits', seen.length);
+              res.resume();
+              res.on('end', () => setImmediate(resolve));
+            });
+            req.on('error', (e) => { c.log('error', c.err(e)); resolve(); });
+          });
+        }
+        c.log('resource types', ...seen);
+      } finally {
+        hook.disable();
+      }
     },
   },
 ];
