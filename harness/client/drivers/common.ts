@@ -1,8 +1,9 @@
 // Shared plumbing of the command client drivers: read the spec, print the result line, hold until stdin ends.
 
 import { readFileSync } from 'node:fs';
-import type { ClientResult, ClientSpec, ResultEntry } from '../types';
-import { CLIENT_SPEC_VERSION } from '../types';
+import { encodeOctets, type EncodedOctets } from '../../echo/octets';
+import type { ClientResult, ClientSpec, ResultEntry, SpecRequest } from '../types';
+import { CLIENT_SPEC_VERSION, octets } from '../types';
 
 /** The spec: from the file named by the last argv word ending in .json, else H1COMPAT_SPEC, else stdin's first line. */
 export async function readSpec(): Promise<ClientSpec> {
@@ -48,4 +49,27 @@ export function pairsOf(headers: Record<string, string | string[] | undefined>):
     for (const x of Array.isArray(v) ? v : [v]) out.push([k, x]);
   }
   return out;
+}
+
+/** A spec request's field lines as the flat [name, value, ...] list undici and node take, in order. */
+export function flatFields(r: SpecRequest): string[] {
+  const flat: string[] = [];
+  for (const [n, v] of r.fields) flat.push(octets(n), octets(v));
+  return flat;
+}
+
+/** [name, value] pairs as the result line carries them (each side encoded as octets). */
+export function encodePairs(ps: readonly [string, string][]): [EncodedOctets, EncodedOctets][] {
+  return ps.map(([n, v]) => [encodeOctets(n), encodeOctets(v)]);
+}
+
+/** The result entry for an undici `request()`/`Client.request()` answer: status, fields, content and trailers. */
+export async function undiciEntry(res: { statusCode: number; headers: object; trailers: object; body: { arrayBuffer(): Promise<ArrayBuffer> } }): Promise<ResultEntry> {
+  const data = Buffer.from(await res.body.arrayBuffer());
+  return {
+    status: res.statusCode,
+    headers: encodePairs(pairsOf(res.headers as Record<string, string | string[]>)),
+    body: data.toString('base64'),
+    trailers: encodePairs(pairsOf(res.trailers as Record<string, string | string[]>)),
+  };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeOctets } from '../../echo/octets';
 import { octets, type ResultEntry, type ClientSpec } from '../types';
-import { readSpec, report } from './common';
+import { encodePairs, readSpec, report } from './common';
 
 // must not start with @ (curl -w @file reads the format from a file)
 const MARK = '=h1compat-transfer=';
@@ -52,7 +52,6 @@ export function parseDump(text: string): { blocks: Block[]; trailers: [string, s
   return { blocks, trailers };
 }
 
-const enc = (ps: [string, string][]): [ReturnType<typeof encodeOctets>, ReturnType<typeof encodeOctets>][] => ps.map(([n, v]) => [encodeOctets(n), encodeOctets(v)]);
 
 /** curl prints no -w line for some failures (connect errors): then its exit status and stderr stand for them. */
 function entry(dir: string, i: number, info: Record<string, unknown> | undefined, exitCode: number, stderr: string): ResultEntry {
@@ -65,8 +64,8 @@ function entry(dir: string, i: number, info: Record<string, unknown> | undefined
   if (final === undefined) return { error: { code: 'NO_HEADERS', message: 'curl wrote no response head' } };
   const body = existsSync(join(dir, `b${i}`)) ? readFileSync(join(dir, `b${i}`)) : Buffer.alloc(0);
   return {
-    status: final.status, reason: encodeOctets(final.reason), version: final.version, headers: enc(final.fields),
-    body: body.toString('base64'), trailers: enc(trailers), interim: blocks.slice(0, -1).map((b) => b.status),
+    status: final.status, reason: encodeOctets(final.reason), version: final.version, headers: encodePairs(final.fields),
+    body: body.toString('base64'), trailers: encodePairs(trailers), interim: blocks.slice(0, -1).map((b) => b.status),
   };
 }
 

@@ -7,33 +7,18 @@
 // undici then does on its own (what it holds back, what it retries on a new connection) is what the fixtures judge.
 
 import { Client } from 'undici';
-import { encodeOctets } from '../../echo/octets';
 import { octets, type ResultEntry, type SpecRequest } from '../types';
-import { errorEntry, pairsOf, readSpec, report } from './common';
-
-function headersOf(r: SpecRequest): string[] {
-  const flat: string[] = [];
-  for (const [n, v] of r.fields) flat.push(octets(n), octets(v));
-  return flat;
-}
-
-const enc = (ps: [string, string][]): [ReturnType<typeof encodeOctets>, ReturnType<typeof encodeOctets>][] => ps.map(([n, v]) => [encodeOctets(n), encodeOctets(v)]);
+import { errorEntry, flatFields, readSpec, report, undiciEntry } from './common';
 
 async function one(client: Client, r: SpecRequest, blocking: boolean): Promise<ResultEntry> {
   try {
     const body = r.body !== undefined ? Buffer.from(r.body, 'base64') : undefined;
     const url = new URL(r.url);
     const res = await client.request({
-      path: `${url.pathname}${url.search}`, method: octets(r.method) as 'GET', headers: headersOf(r), body, blocking,
+      path: `${url.pathname}${url.search}`, method: octets(r.method) as 'GET', headers: flatFields(r), body, blocking,
       expectContinue: r.expectContinue,
     });
-    const data = Buffer.from(await res.body.arrayBuffer());
-    return {
-      status: res.statusCode,
-      headers: enc(pairsOf(res.headers as Record<string, string | string[]>)),
-      body: data.toString('base64'),
-      trailers: enc(pairsOf(res.trailers as Record<string, string | string[]>)),
-    };
+    return await undiciEntry(res);
   } catch (e) {
     return errorEntry(e);
   }

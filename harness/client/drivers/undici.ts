@@ -4,28 +4,14 @@
 import { Agent, fetch, request } from 'undici';
 import { encodeOctets } from '../../echo/octets';
 import { octets, type ResultEntry, type SpecRequest } from '../types';
-import { errorEntry, pairsOf, readSpec, report } from './common';
+import { encodePairs, errorEntry, flatFields, readSpec, report, undiciEntry } from './common';
 
 const mode = process.argv[2];
 
-function headersOf(r: SpecRequest): string[] {
-  const flat: string[] = [];
-  for (const [n, v] of r.fields) flat.push(octets(n), octets(v));
-  return flat;
-}
-
-const enc = (ps: [string, string][]): [ReturnType<typeof encodeOctets>, ReturnType<typeof encodeOctets>][] => ps.map(([n, v]) => [encodeOctets(n), encodeOctets(v)]);
-
 async function viaRequest(agent: Agent, r: SpecRequest): Promise<ResultEntry> {
   const body = r.body !== undefined ? Buffer.from(r.body, 'base64') : undefined;
-  const res = await request(r.url, { dispatcher: agent, method: octets(r.method) as 'GET', headers: headersOf(r), body, expectContinue: r.expectContinue });
-  const data = Buffer.from(await res.body.arrayBuffer());
-  return {
-    status: res.statusCode,
-    headers: enc(pairsOf(res.headers as Record<string, string | string[]>)),
-    body: data.toString('base64'),
-    trailers: enc(pairsOf(res.trailers as Record<string, string | string[]>)),
-  };
+  const res = await request(r.url, { dispatcher: agent, method: octets(r.method) as 'GET', headers: flatFields(r), body, expectContinue: r.expectContinue });
+  return undiciEntry(res);
 }
 
 async function viaFetch(agent: Agent, r: SpecRequest): Promise<ResultEntry> {
@@ -33,7 +19,7 @@ async function viaFetch(agent: Agent, r: SpecRequest): Promise<ResultEntry> {
   const headers: [string, string][] = r.fields.map(([n, v]) => [octets(n), octets(v)]);
   const res = await fetch(r.url, { dispatcher: agent, method: octets(r.method), headers, body, redirect: 'manual' });
   const data = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, reason: encodeOctets(res.statusText), headers: enc([...res.headers]), body: data.toString('base64') };
+  return { status: res.status, reason: encodeOctets(res.statusText), headers: encodePairs([...res.headers]), body: data.toString('base64') };
 }
 
 async function main(): Promise<void> {
