@@ -30,8 +30,9 @@ class ClientConnection implements ParserSink {
   req: ClientRequest;
   readonly socket: HttpSocket;
   readonly parser: Parser;
-  /** what node code sees as req.parser / socket.parser while a request is bound (attachSocket) */
-  handle: ParserHandle | null = null;
+  /** what node code sees as req.parser / socket.parser while a request is bound (attachSocket); one per connection,
+   *  so consecutive requests on a kept-alive socket see the same parser object, as node's free list gives them */
+  readonly handle: ParserHandle;
   /** the parser options this connection was built with (reused only for a request with the same) */
   readonly optionsKey: string;
   #res: IncomingMessage | null = null;
@@ -59,6 +60,7 @@ class ClientConnection implements ParserSink {
       headerSizeCounting: 'llhttp', // node's limit: reason-phrase, field names and values
       lenient: (req.insecureHTTPParser ?? INSECURE_HTTP_PARSER_DEFAULT) ? { ...INSECURE_PARSER_FLAGS } : {},
     });
+    this.handle = new ParserHandle(this.parser);
     // HEAD has no response content; 2xx to CONNECT is a tunnel (RFC 9112 6.3 rules 1-2)
     this.parser.pushRequestMethod(req.method);
   }
@@ -155,8 +157,7 @@ class ClientConnection implements ParserSink {
     this.#freed = true;
     this.socket.parser = null;
     this.req.parser = null;
-    this.handle?.release();
-    this.handle = null;
+    this.handle.release();
   }
 
   #socketOnData(d: Buffer): void {
@@ -278,7 +279,7 @@ export function attachSocket(req: ClientRequest, socket: HttpSocket): void {
   (req as Bound)[kConnection] = conn;
   req.socket = socket;
   // node code sees a parser handle (its fields as node's parser has them while a response is awaited)
-  const handle = conn.handle = new ParserHandle(conn.parser);
+  const handle = conn.handle;
   handle.onIncoming = parserOnIncoming;
   handle.joinDuplicateHeaders = req.joinDuplicateHeaders ?? null;
   req.parser = handle;

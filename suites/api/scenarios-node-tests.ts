@@ -610,4 +610,23 @@ export const nodeTestScenarios: Scenario[] = [
       }
     },
   },
+  {
+    // (test-http-parser-free): requests that follow one another on a kept-alive socket see the same parser object
+    name: 'node-tests: consecutive requests on one pooled socket share req.parser',
+    async run(c) {
+      const server = c.http.createServer((req, res) => res.end('ok'));
+      await c.listen(server);
+      const agent = c.agent({ keepAlive: true, maxSockets: 1 });
+      const parsers: unknown[] = [];
+      await Promise.all([1, 2, 3].map((i) => new Promise<void>((resolve) => {
+        const req = c.http.get({ host: '127.0.0.1', port: c.port, path: `/${i}`, agent }, (res) => {
+          parsers.push((req as unknown as { parser: unknown }).parser);
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', () => resolve());
+      })));
+      c.log('parsers', parsers.length, parsers.every((p) => p !== null && p === parsers[0]));
+    },
+  },
 ];
