@@ -1,6 +1,7 @@
 // The wire of one replay: the capped wire log (octets per direction and side, consecutive merged), the waiters woken
 // by every event, and the one segmented writer with the read-after-write-error rule (RFC 9112 9.6).
 
+import { readFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WireDirection, WireEntry } from './observation';
@@ -195,9 +196,59 @@ export function paced(s: Duplex, pieces: readonly Buffer[]): boolean {
   return octets <= PACE_MAX_OCTETS;
 }
 
+/** Over TCP, how long (ms) a paced step waits at most for the subject to read the first piece of a connection. */
+export const FIRST_READ_MAX_MS = 3000;
+
+/**
+ * Whether the subject has read every octet the harness sent on this loopback connection, by the kernel's account:
+ * the receive queue (`rx_queue` of /proc/net/tcp, /proc/net/tcp6: octets arrived but not yet read by the application)
+ * of the subject's end, the socket whose local port is our remote port and whose remote port is our local port.
+ * Undefined when the kernel does not say (not Linux, or that socket is gone: the subject closed it).
+ */
+export async function subjectReadAll(s: net.Socket): Promise<boolean | undefined> {
+  const ours = s.localPort;
+  const theirs = s.remotePort;
+  if (ours === undefined || theirs === undefined) return undefined;
+  const local = `:${theirs.toString(16).toUpperCase().padStart(4, '0')}`;
+  const remote = `:${ours.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await readFile(table, 'latin1');
+    } catch {
+      return undefined;
+    }
+    for (const line of text.split('\n')) {
+      // sl local_address rem_address st tx_queue:rx_queue ...
+      const f = line.trim().split(/\s+/);
+      if (f.length < 5 || !f[1].endsWith(local) || !f[2].endsWith(remote)) continue;
+      return parseInt(f[4].split(':')[1] ?? '', 16) === 0;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Wait (at most `FIRST_READ_MAX_MS`) until the subject has read the first piece of a connection. At a connection's
+ * start the subject may not have accepted it yet (a proxy or client started for this replay, a busy accept loop), so
+ * `PACE_MS` is no bound there: the next pieces piled up in its receive queue and its first read held several of
+ * them, or one, by its scheduling. nghttpx 1.52 shows why it matters: it drops the octets of a first read that are a
+ * prefix of the HTTP/2 client preface (`PRI * HTTP/2.0...`), so a POST read `P` alone became `OST` (501), read `PO`
+ * together it was forwarded; byte-by-byte, 10 of its records flipped between two matrix runs.
+ */
+async function firstPieceRead(s: net.Socket, waiters: Waiters, stop: () => boolean): Promise<void> {
+  const until = Date.now() + FIRST_READ_MAX_MS;
+  // each look reads the kernel's whole table (a few ms with thousands of sockets): look less often as time goes on
+  for (let pause = PACE_MS; Date.now() < until && !stop() && !s.destroyed; pause = Math.min(pause * 2, 50)) {
+    if (await subjectReadAll(s) !== false) return;
+    await waiters.until(() => stop() || s.destroyed, pause);
+  }
+}
+
 /**
  * The one segmented writer: writes `pieces` one write each (awaited, so that each leaves as its own segment where
- * TCP lets it; with `pace`, `PACE_MS` apart: see `paced`), stopping at `stop()`, at a socket that can no longer be
+ * TCP lets it; with `pace`, `PACE_MS` apart: see `paced`; and a connection's first piece read by the subject before
+ * the next is written: `firstPieceRead`), stopping at `stop()`, at a socket that can no longer be
  * written, or at the first failed write, which is reported through `failed` with its offset (and is not retried:
  * sending ends, reading goes on). `offset` is the number of octets this connection had sent before the first piece;
  * `waiters` wake a write whose callback never runs (the peer is gone). Returns the octets handed to the socket.
@@ -208,6 +259,7 @@ export async function writeSegments(s: Duplex, pieces: readonly Buffer[], offset
   let first = true;
   let failure = false;
   for (const piece of pieces) {
+    if (pace && !first && offset === 0 && written === pieces[0].length && s instanceof net.Socket) await firstPieceRead(s, waiters, stop);
     if (pace && !first) await waiters.until(() => stop() || s.destroyed, PACE_MS);
     if (failure || stop() || s.destroyed || !s.writable) break;
     log(piece, first);
