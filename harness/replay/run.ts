@@ -160,7 +160,8 @@ export async function runSubject(spec: SubjectSpec, plan: readonly Planned[], op
   // the run while the other jobs are idle; records are sorted in the file, so the order never shows
   const order = units.map((u, i) => ({ u, i, ms: expectedMs(u.p.fixture) })).sort((a, b) => b.ms - a.ms || a.i - b.i).map((x) => x.u);
   const started0 = new Map<SplitFold, number>();
-  await pool(order, options.jobs ?? 1, async (u) => {
+  // a subject may cap the replays in flight against it (subject file `maxJobs`: one connection at a time)
+  await pool(order, Math.min(options.jobs ?? 1, spec.maxJobs ?? Infinity), async (u) => {
     if (options.stopped?.() || target === undefined) return;
     if (keeper !== undefined) return keeper.run(u);
     const t0 = Date.now();

@@ -53,7 +53,7 @@ export function parseSubject(v: unknown, where: string): SubjectSpec {
     const e = check.errors![0];
     throw new SubjectError(`${where}: ${keyPath(e)}: ${reason(e)}`);
   }
-  const o = v as { name: string; version?: string; role: SubjectSpec['role']; description?: string; parser?: string; adapter: Record<string, unknown>; lacks?: string[] };
+  const o = v as { name: string; version?: string; role: SubjectSpec['role']; description?: string; parser?: string; maxJobs?: number; adapter: Record<string, unknown>; lacks?: string[] };
   const a = o.adapter;
   let adapter: AdapterSpec;
   if (a.kind === 'command') {
@@ -61,7 +61,7 @@ export function parseSubject(v: unknown, where: string): SubjectSpec {
       // a client command prints its result and exits; servers and proxies are ready when their port accepts
       ready: (a.ready as Extract<AdapterSpec, { kind: 'command' }>['ready'] | undefined) ?? { kind: 'port' }, readyTimeoutMs: a.readyTimeoutMs as number | undefined };
   } else adapter = a as unknown as AdapterSpec;
-  return { name: o.name, version: o.version, role: o.role, description: o.description, ...(o.parser === undefined ? {} : { parser: o.parser }), adapter, lacks: o.lacks ?? [] };
+  return { name: o.name, version: o.version, role: o.role, description: o.description, ...(o.parser === undefined ? {} : { parser: o.parser }), ...(o.maxJobs === undefined ? {} : { maxJobs: o.maxJobs }), adapter, lacks: o.lacks ?? [] };
 }
 
 export function loadSubjectFile(file: string): SubjectSpec {

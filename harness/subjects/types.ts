@@ -33,6 +33,9 @@ export interface SubjectSpec {
   /** the subject's HTTP/1.1 parser family (llhttp, h11, httparse, ...), so that reports can group by parser */
   readonly parser?: string;
   readonly adapter: AdapterSpec;
+  /** at most this many replays in flight against this subject, whatever `--jobs` asks (a server that serves one
+   *  connection at a time reads one replay's octets together while it serves another) */
+  readonly maxJobs?: number;
   /** capabilities the subject lacks (fixtures needing them are skipped), e.g. `echo`, `raw-field-names` */
   readonly lacks: readonly string[];
 }
