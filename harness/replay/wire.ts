@@ -238,10 +238,11 @@ export async function subjectReadAll(s: net.Socket): Promise<boolean | undefined
  */
 async function firstPieceRead(s: net.Socket, waiters: Waiters, stop: () => boolean): Promise<void> {
   const until = Date.now() + FIRST_READ_MAX_MS;
-  // each look reads the kernel's whole table (a few ms with thousands of sockets): look less often as time goes on
+  // each look reads the kernel's whole table (a few ms with thousands of sockets): the first after `PACE_MS` (a subject
+  // that is reading has read by then), then less often as time goes on
   for (let pause = PACE_MS; Date.now() < until && !stop() && !s.destroyed; pause = Math.min(pause * 2, 50)) {
-    if (await subjectReadAll(s) !== false) return;
     await waiters.until(() => stop() || s.destroyed, pause);
+    if (await subjectReadAll(s) !== false) return;
   }
 }
 
