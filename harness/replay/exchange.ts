@@ -79,7 +79,7 @@ export class Exchange {
     if (clock.overall || client?.gone === true) return;
     if (memory && client !== undefined) return this.#settleMemory(client);
     // with only the client side, nothing can follow the subject's FIN or RST; with an origin, watch the whole time
-    await this.#c.waiters.until(() => origin === undefined && client !== undefined && client.closed, settleMs);
+    await this.#c.waiters.until(() => origin === undefined && client !== undefined && client.closed, closeDueMs(client, origin, settleMs, this.#c.waitMs));
   }
 
   async #settleMemory(client: ClientSide): Promise<void> {
@@ -223,4 +223,20 @@ export class Exchange {
   #originOver(): boolean {
     return this.#c.finished() || this.#c.client?.over === true;
   }
+}
+
+/**
+ * How long the settle watches a connection (over TCP). A server whose last response carried the "close" connection
+ * option "MUST initiate closure of the connection ... after it sends the response containing "close"" (RFC 9112 9.6):
+ * its close is due, so the settle waits for it up to the wait limit instead of the settle time. Otherwise a close that
+ * came a few ms after the answer read as "open" in one run and "closed" in the next (h2o 2.2.5 answering 400 with
+ * Connection: close in smuggle-0cl-content-length-obs-fold, whose last step is `wait: response`; issue 13).
+ */
+export function closeDueMs(client: ClientSide | undefined, origin: Origin | undefined, settleMs: number, waitMs: number): number {
+  const last = client?.reader.responses.at(-1);
+  if (origin !== undefined || last === undefined || client!.closed) return settleMs;
+  // RFC 9110 7.6.1: Connection is a comma-separated list of case-insensitive option names
+  const close = last.fields.some(([name, value]) => name.toLowerCase() === 'connection'
+    && value.split(',').some((o) => o.trim().toLowerCase() === 'close'));
+  return close ? Math.max(settleMs, waitMs) : settleMs;
 }
